@@ -1,0 +1,291 @@
+// Strict BER-TLV codec (ISO/IEC 7816-4 section 5.2 and ITU-T X.690 section 8.1) for the data
+// objects of eMRTD files and APDUs. The parser never reads past its buffer, rejects indefinite
+// and impossible lengths, limits nesting depth, and reports the path of the object that failed,
+// e.g. `77/30/A0[0]/30`.
+import { ChipError } from '../errors.js';
+import { concatBytes } from './bytes.js';
+
+/** One parsed data object. `value` and `encoded` are views into the parsed buffer, not copies. */
+export interface TlvNode {
+  /** Tag bytes as one number, e.g. 0x5F1F or 0x7F49. */
+  readonly tag: number;
+  /** True when bit 6 of the first tag byte is set, so the value holds nested objects. */
+  readonly constructed: boolean;
+  /** Offset of the first tag byte inside the buffer given to the parser. */
+  readonly offset: number;
+  /** Number of tag and length bytes before the value. */
+  readonly headerLength: number;
+  /** Value bytes. */
+  readonly value: Uint8Array;
+  /** Tag, length and value bytes exactly as they appear in the buffer. */
+  readonly encoded: Uint8Array;
+  /** Path from the outermost object, tags in hex, with an index where a tag repeats. */
+  readonly path: string;
+  /** Nested objects of a constructed object, in order; empty for a primitive object. */
+  readonly children: readonly TlvNode[];
+}
+
+export interface TlvParseOptions {
+  /** Maximum nesting depth; deeper input is rejected with TLV_TOO_DEEP. Default 24. */
+  maxDepth?: number;
+  /** Reject long-form lengths that a shorter form could encode (DER). Default false. */
+  requireMinimalLength?: boolean;
+  /** Path prefix for error messages, e.g. the file name. */
+  pathPrefix?: string;
+  /** Parse constructed values into children. Default true. */
+  parseChildren?: boolean;
+}
+
+const DEFAULT_MAX_DEPTH = 24;
+const MAX_TAG_BYTES = 3;
+const MAX_LENGTH_BYTES = 4;
+
+/** Tag in upper-case hex, two digits per tag byte. */
+export function tagToHex(tag: number): string {
+  const hex = tag.toString(16).toUpperCase();
+  return hex.length % 2 === 0 ? hex : `0${hex}`;
+}
+
+interface Header {
+  tag: number;
+  constructed: boolean;
+  headerLength: number;
+  valueLength: number;
+}
+
+function readHeader(bytes: Uint8Array, offset: number, path: string, options: TlvParseOptions): Header {
+  const first = bytes[offset];
+
+  if (first === undefined) {
+    throw new ChipError('TLV_TRUNCATED', `TLV at ${path}: expected a tag at offset ${offset}, found the end of the data`, { path });
+  }
+
+  if (first === 0x00 || first === 0xff) {
+    throw new ChipError('TLV_BAD_TAG', `TLV at ${path}: tag byte ${tagToHex(first)} at offset ${offset} is padding, not a tag`, { path });
+  }
+
+  let tag = first;
+  let cursor = offset + 1;
+
+  // Multi-byte tag: the low five bits all set, then bytes with bit 8 set until the last.
+  if ((first & 0x1f) === 0x1f) {
+    let next: number | undefined;
+
+    do {
+      next = bytes[cursor];
+
+      if (next === undefined) {
+        throw new ChipError('TLV_TRUNCATED', `TLV at ${path}: multi-byte tag ${tagToHex(tag)} is cut off at offset ${cursor}`, { path });
+      }
+
+      tag = tag * 256 + next;
+      cursor++;
+
+      if (cursor - offset > MAX_TAG_BYTES) {
+        throw new ChipError('TLV_BAD_TAG', `TLV at ${path}: tag starting ${tagToHex(first)} is longer than ${MAX_TAG_BYTES} bytes`, { path });
+      }
+    } while ((next & 0x80) !== 0);
+  }
+
+  const lengthByte = bytes[cursor];
+
+  if (lengthByte === undefined) {
+    throw new ChipError('TLV_TRUNCATED', `TLV ${tagToHex(tag)} at ${path}: length is missing at offset ${cursor}`, { path });
+  }
+
+  cursor++;
+  let valueLength = lengthByte;
+
+  if (lengthByte === 0x80) {
+    throw new ChipError('TLV_BAD_LENGTH', `TLV ${tagToHex(tag)} at ${path}: indefinite length (80) is not allowed`, { path });
+  }
+
+  if (lengthByte > 0x80) {
+    const count = lengthByte & 0x7f;
+
+    if (count > MAX_LENGTH_BYTES) {
+      throw new ChipError('TLV_BAD_LENGTH', `TLV ${tagToHex(tag)} at ${path}: length uses ${count} bytes, at most ${MAX_LENGTH_BYTES} are allowed`, { path });
+    }
+
+    if (cursor + count > bytes.length) {
+      throw new ChipError('TLV_TRUNCATED', `TLV ${tagToHex(tag)} at ${path}: ${count}-byte length is cut off`, { path });
+    }
+
+    valueLength = 0;
+
+    for (let index = 0; index < count; index++) {
+      valueLength = valueLength * 256 + (bytes[cursor + index] as number);
+    }
+
+    cursor += count;
+
+    if (options.requireMinimalLength && (valueLength < 0x80 || valueLength < 256 ** (count - 1))) {
+      throw new ChipError('TLV_BAD_LENGTH', `TLV ${tagToHex(tag)} at ${path}: length ${valueLength} is not in its shortest form (DER)`, { path });
+    }
+  }
+
+  return { tag, constructed: (first & 0x20) !== 0, headerLength: cursor - offset, valueLength };
+}
+
+function parseAt(bytes: Uint8Array, offset: number, parentPath: string, index: number | null, depth: number, options: TlvParseOptions): TlvNode {
+  const provisionalPath = parentPath === '' ? '?' : `${parentPath}/?`;
+  const header = readHeader(bytes, offset, provisionalPath, options);
+  const name = tagToHex(header.tag) + (index === null ? '' : `[${index}]`);
+  const path = parentPath === '' ? name : `${parentPath}/${name}`;
+  const valueStart = offset + header.headerLength;
+  const valueEnd = valueStart + header.valueLength;
+
+  if (valueEnd > bytes.length) {
+    throw new ChipError(
+      'TLV_TRUNCATED',
+      `TLV ${tagToHex(header.tag)} at ${path}: length ${header.valueLength} runs past the end of the data (${bytes.length - valueStart} bytes left)`,
+      { path },
+    );
+  }
+
+  let children: TlvNode[] = [];
+
+  if (header.constructed && options.parseChildren !== false) {
+    if (depth + 1 > (options.maxDepth ?? DEFAULT_MAX_DEPTH)) {
+      throw new ChipError('TLV_TOO_DEEP', `TLV at ${path}: nesting is deeper than ${options.maxDepth ?? DEFAULT_MAX_DEPTH} levels`, { path });
+    }
+
+    children = parseRange(bytes.subarray(0, valueEnd), valueStart, path, depth + 1, options);
+  }
+
+  return {
+    tag: header.tag,
+    constructed: header.constructed,
+    offset,
+    headerLength: header.headerLength,
+    value: bytes.subarray(valueStart, valueEnd),
+    encoded: bytes.subarray(offset, valueEnd),
+    path,
+    children,
+  };
+}
+
+function parseRange(bytes: Uint8Array, start: number, parentPath: string, depth: number, options: TlvParseOptions): TlvNode[] {
+  const nodes: TlvNode[] = [];
+  const seen = new Map<number, number>();
+  let offset = start;
+
+  while (offset < bytes.length) {
+    // Tag repetitions get an index in the path so that errors point at one object.
+    const tag = readHeader(bytes, offset, parentPath === '' ? '?' : `${parentPath}/?`, options).tag;
+    const count = seen.get(tag) ?? 0;
+    seen.set(tag, count + 1);
+
+    const node = parseAt(bytes, offset, parentPath, count === 0 ? null : count, depth, options);
+    nodes.push(node);
+    offset += node.encoded.length;
+  }
+
+  return nodes;
+}
+
+/** Parses exactly one data object filling `bytes`; trailing bytes are rejected. */
+export function parseTlv(bytes: Uint8Array, options: TlvParseOptions = {}): TlvNode {
+  const prefix = options.pathPrefix ?? '';
+  const node = parseAt(bytes, 0, prefix, null, 0, options);
+
+  if (node.encoded.length !== bytes.length) {
+    throw new ChipError(
+      'TLV_TRAILING_DATA',
+      `TLV ${tagToHex(node.tag)} at ${node.path}: ${bytes.length - node.encoded.length} bytes remain after the object`,
+      { path: node.path },
+    );
+  }
+
+  return node;
+}
+
+/** Parses a sequence of zero or more data objects that fill `bytes`. */
+export function parseTlvList(bytes: Uint8Array, options: TlvParseOptions = {}): TlvNode[] {
+  return parseRange(bytes, 0, options.pathPrefix ?? '', 0, options);
+}
+
+/**
+ * Returns the total encoded length (header plus value) of the object that starts `bytes`,
+ * or null when more bytes are needed to know it. Used to size a file from its first bytes.
+ */
+export function encodedLengthFromHeader(bytes: Uint8Array): number | null {
+  try {
+    const header = readHeader(bytes, 0, 'header', {});
+    return header.headerLength + header.valueLength;
+  } catch (error) {
+    if (error instanceof ChipError && error.code === 'TLV_TRUNCATED') {
+      return null;
+    }
+
+    throw error;
+  }
+}
+
+/** Returns the first child of `node` with `tag`, or undefined. */
+export function findTlv(node: TlvNode, tag: number): TlvNode | undefined {
+  return node.children.find((child) => child.tag === tag);
+}
+
+/** Returns the first child of `node` with `tag`, or throws TLV_MISSING_CHILD naming `what`. */
+export function requireTlv(node: TlvNode, tag: number, what: string): TlvNode {
+  const child = findTlv(node, tag);
+
+  if (child === undefined) {
+    throw new ChipError('TLV_MISSING_CHILD', `${what} (tag ${tagToHex(tag)}) is missing inside ${node.path}`, { path: node.path });
+  }
+
+  return child;
+}
+
+/** Throws TLV_UNEXPECTED_TAG unless `node` has `tag`. */
+export function expectTag(node: TlvNode, tag: number, what: string): TlvNode {
+  if (node.tag !== tag) {
+    throw new ChipError('TLV_UNEXPECTED_TAG', `${what}: expected tag ${tagToHex(tag)}, found ${tagToHex(node.tag)} at ${node.path}`, { path: node.path });
+  }
+
+  return node;
+}
+
+/** Length bytes in the shortest form (DER). */
+export function encodeTlvLength(length: number): Uint8Array {
+  if (!Number.isInteger(length) || length < 0 || length > 0xffffffff) {
+    throw new ChipError('BAD_INPUT', `TLV length ${length} is outside 0..4294967295`);
+  }
+
+  if (length < 0x80) {
+    return Uint8Array.of(length);
+  }
+
+  const bytes: number[] = [];
+  let remaining = length;
+
+  while (remaining > 0) {
+    bytes.unshift(remaining & 0xff);
+    remaining = Math.floor(remaining / 256);
+  }
+
+  return Uint8Array.of(0x80 | bytes.length, ...bytes);
+}
+
+function encodeTag(tag: number): Uint8Array {
+  if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffff) {
+    throw new ChipError('BAD_INPUT', `TLV tag ${tag} is outside 1..FFFFFF`);
+  }
+
+  const bytes: number[] = [];
+  let remaining = tag;
+
+  while (remaining > 0) {
+    bytes.unshift(remaining & 0xff);
+    remaining = Math.floor(remaining / 256);
+  }
+
+  return Uint8Array.from(bytes);
+}
+
+/** Encodes one data object; a list of parts is concatenated into the value. */
+export function encodeTlv(tag: number, value: Uint8Array | Uint8Array[]): Uint8Array {
+  const body = Array.isArray(value) ? concatBytes(...value) : value;
+  return concatBytes(encodeTag(tag), encodeTlvLength(body.length), body);
+}

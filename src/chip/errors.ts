@@ -1,0 +1,51 @@
+// The chip library's error catalogue. Every error the library throws is a ChipError with a
+// stable code from CHIP_ERROR_CODES; the message names the value, the step and what to do.
+// Codes are grouped by layer; add new codes to the group of the module that throws them.
+
+export const CHIP_ERROR_CODES = {
+  // Codecs (BER-TLV, ASN.1, APDU)
+  TLV_TRUNCATED: 'a TLV object runs past the end of its buffer',
+  TLV_BAD_LENGTH: 'a TLV length is malformed, indefinite or impossible',
+  TLV_BAD_TAG: 'a TLV tag is malformed',
+  TLV_TOO_DEEP: 'TLV nesting is deeper than the allowed maximum',
+  TLV_TRAILING_DATA: 'bytes remain after the last TLV object',
+  TLV_UNEXPECTED_TAG: 'a TLV object has another tag than the structure requires',
+  TLV_MISSING_CHILD: 'a required TLV object is missing',
+  ASN1_INVALID: 'an ASN.1 structure does not match its definition',
+  APDU_INVALID: 'an APDU is malformed',
+  BAD_INPUT: 'an argument is outside its allowed range',
+} as const;
+
+export type ChipErrorCode = keyof typeof CHIP_ERROR_CODES;
+
+/** Where an error happened: the protocol step, the path inside a structure, the APDU. */
+export interface ChipErrorContext {
+  /** Protocol or parsing step, e.g. `PACE: map nonce` or `read DG13`. */
+  step?: string;
+  /** Path through a TLV or ASN.1 structure, e.g. `6D/30/31[3]`. */
+  path?: string;
+  /** Status word of the response, as four hex digits. */
+  statusWord?: string;
+  /** Command header of the APDU (CLA INS P1 P2) as hex, never its data. */
+  command?: string;
+  /** File that was being read or verified, e.g. `DG2` or `EF.SOD`. */
+  file?: string;
+}
+
+/** The only error type the chip library throws on bad input or a failed protocol step. */
+export class ChipError extends Error {
+  readonly code: ChipErrorCode;
+  readonly context: ChipErrorContext;
+
+  constructor(code: ChipErrorCode, message: string, context: ChipErrorContext = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ChipError';
+    this.code = code;
+    this.context = context;
+  }
+}
+
+/** Returns true when `error` is a ChipError, optionally with the given code. */
+export function isChipError(error: unknown, code?: ChipErrorCode): error is ChipError {
+  return error instanceof ChipError && (code === undefined || error.code === code);
+}

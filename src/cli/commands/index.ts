@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+
+/**
+ * Adds every subcommand to the program. Each command module exports one `register`
+ * function so that this list is the only place that names them all.
+ */
+export function registerCommands(program: Command): void {
+  // Commands are added here as their modules land.
+  void program;
+}
