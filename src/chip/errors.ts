@@ -14,6 +14,20 @@ export const CHIP_ERROR_CODES = {
   ASN1_INVALID: 'an ASN.1 structure does not match its definition',
   APDU_INVALID: 'an APDU is malformed',
   BAD_INPUT: 'an argument is outside its allowed range',
+
+  // Personal identification number (src/chip/idnumber)
+  ID_NUMBER_FORMAT: 'a personal identification number is not 12 digits',
+  ID_NUMBER_PROVINCE: 'the province code of a personal identification number is not a known code',
+  ID_NUMBER_CENTURY: 'the century digit of a personal identification number does not match the birth date',
+  ID_NUMBER_SEX: 'the sex digit of a personal identification number does not match the sex',
+  ID_NUMBER_BIRTH_YEAR: 'the year-of-birth digits of a personal identification number do not match the birth date',
+
+  // Machine readable zone (src/chip/mrz)
+  MRZ_FORMAT: 'an MRZ does not have the line count, line length or characters of TD1 or TD3',
+  MRZ_CHECK_DIGIT: 'an MRZ check digit does not match its field',
+  MRZ_DATE: 'an MRZ date is not a valid YYMMDD date',
+  MRZ_FIELD: 'an MRZ field holds a value its definition does not allow',
+  MRZ_ID_NUMBER: 'the 12-digit ID in a CCCD MRZ does not match its document number',
 } as const;
 
 export type ChipErrorCode = keyof typeof CHIP_ERROR_CODES;
