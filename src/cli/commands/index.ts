@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 
+import { register as registerReport } from './report.js';
+
 /**
  * Adds every subcommand to the program. Each command module exports one `register`
  * function so that this list is the only place that names them all.
@@ -7,4 +9,5 @@ import type { Command } from 'commander';
 export function registerCommands(program: Command): void {
   // Commands are added here as their modules land.
   void program;
+  registerReport(program);
 }
