@@ -1,0 +1,33 @@
+// Shapes of answers as the exam API carries them (docs/api-exam.md).
+
+/** The value of one answer; its form depends on the question kind. */
+export type AnswerValue =
+  | { choice: string }
+  | { choices: string[] }
+  | { statements: Record<string, boolean> }
+  | { text: string };
+
+/** One versioned change of one question, as stored locally and sent to the server. */
+export interface AnswerChange {
+  questionId: string;
+  clientVersion: number;
+  value: AnswerValue | null;
+  flagged: boolean;
+  idempotencyKey: string;
+}
+
+/** The server's answer to one sent change. */
+export interface AnswerAck {
+  questionId: string;
+  idempotencyKey: string;
+  result: 'stored' | 'duplicate' | 'stale' | 'closed';
+  storedVersion: number;
+}
+
+/** An answer as the server has stored it. */
+export interface StoredAnswer {
+  questionId: string;
+  version: number;
+  value: AnswerValue | null;
+  flagged: boolean;
+}
