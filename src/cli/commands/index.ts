@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { register as registerMrz } from './mrz.js';
 import { register as registerReport } from './report.js';
 
 /**
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   // Commands are added here as their modules land.
   void program;
   registerReport(program);
+  registerMrz(program);
 }
