@@ -15,6 +15,15 @@ export const CHIP_ERROR_CODES = {
   APDU_INVALID: 'an APDU is malformed',
   BAD_INPUT: 'an argument is outside its allowed range',
 
+  // LDS files (src/chip/lds)
+  LDS_WRONG_FILE_TAG: 'a file does not start with the tag its name requires',
+  LDS_INVALID: 'an LDS file does not match its structure in ICAO Doc 9303 Part 10',
+  LDS_IMAGE_INVALID: 'a DG2 biometric record or face image is malformed or cannot be decoded',
+  SOD_INVALID: 'EF.SOD is not a CMS SignedData over an LDSSecurityObject as Doc 9303 Part 10 requires',
+
+  // Passive authentication (src/chip/pa)
+  TRUST_STORE_INVALID: 'a trust store file (certificate, master list or CRL) cannot be loaded',
+
   // Personal identification number (src/chip/idnumber)
   ID_NUMBER_FORMAT: 'a personal identification number is not 12 digits',
   ID_NUMBER_PROVINCE: 'the province code of a personal identification number is not a known code',
@@ -28,6 +37,10 @@ export const CHIP_ERROR_CODES = {
   MRZ_DATE: 'an MRZ date is not a valid YYMMDD date',
   MRZ_FIELD: 'an MRZ field holds a value its definition does not allow',
   MRZ_ID_NUMBER: 'the 12-digit ID in a CCCD MRZ does not match its document number',
+
+  // Card communication (src/chip/iso7816)
+  CARD_STATUS: 'the card returned a status word the step does not accept',
+  CARD_TRANSPORT: 'the transport failed to exchange an APDU with the card',
 } as const;
 
 export type ChipErrorCode = keyof typeof CHIP_ERROR_CODES;
