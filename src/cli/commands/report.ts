@@ -3,7 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 
 import { DEFAULT_PRICE_LIST, estimateCost, type CostTable } from '../../reports/cost.js';
+import { buildCostDocument } from '../../reports/cost-document.js';
+import type { ReportDocument } from '../../reports/document.js';
 import { formatVnd } from '../../reports/money.js';
+import { renderPdf } from '../../reports/render/pdf.js';
+import { renderXlsx } from '../../reports/render/xlsx.js';
 import { CliExit } from '../exit.js';
 
 type ReportFormat = 'json' | 'pdf' | 'xlsx' | 'text';
@@ -19,7 +23,13 @@ interface ReportOptions {
   units?: string;
   readersPerUnit?: string;
   years?: string;
+  organisation?: string;
+  place?: string;
 }
+
+const DEFAULT_ORGANISATION = 'Sở Giáo dục và Đào tạo';
+/** A blank to fill in by hand, as printed forms leave it, when no place is given. */
+const BLANK_PLACE = '……………';
 
 const REPORT_KINDS = ['evaluation', 'cost', 'results', 'no-chip'] as const;
 type ReportKind = (typeof REPORT_KINDS)[number];
@@ -40,6 +50,8 @@ export function register(program: Command): void {
     .option('--units <count>', 'cost estimate: number of units')
     .option('--readers-per-unit <count>', 'cost estimate: card readers per unit (default 1)')
     .option('--years <count>', 'cost estimate: licence years (default 1)')
+    .option('--organisation <name>', `issuing organisation in the header (default "${DEFAULT_ORGANISATION}", or the department's name from the database)`)
+    .option('--place <name>', 'place name before the date in the header (default: a blank to fill in)')
     .action(async (kind: string, options: ReportOptions) => {
       await runReport(kind, options);
     });
@@ -81,7 +93,23 @@ async function runCost(options: ReportOptions, format: ReportFormat): Promise<vo
     return;
   }
 
-  fail(`format ${format} for the cost report is not available yet in this build`);
+  const document = buildCostDocument({ header: headerFor(options), prices, table, kind: 'estimate' });
+  await emitDocument(document, format, options);
+}
+
+function headerFor(options: ReportOptions): { organisation: string; place: string; issuedAt: Date } {
+  return {
+    organisation: options.organisation ?? DEFAULT_ORGANISATION,
+    place: options.place ?? BLANK_PLACE,
+    issuedAt: new Date(),
+  };
+}
+
+async function emitDocument(document: ReportDocument, format: 'pdf' | 'xlsx', options: ReportOptions): Promise<void> {
+  const bytes = format === 'pdf' ? await renderPdf(document) : await renderXlsx(document);
+
+  // chooseFormat has already required --out for these formats.
+  await writeFile(options.out ?? '', bytes);
 }
 
 function formatCostText(table: CostTable): string {
