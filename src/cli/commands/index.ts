@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
 import { register as registerMrz } from './mrz.js';
+import { register as registerRegistrySim } from './registry-sim.js';
 import { register as registerReport } from './report.js';
 
 /**
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   void program;
   registerReport(program);
   registerMrz(program);
+  registerRegistrySim(program);
 }
