@@ -1,0 +1,96 @@
+// The exam screen's routes (docs/api-exam.md).
+import type { AnswerAck, AnswerChange, StoredAnswer } from '../exam/answer-types.js';
+import { apiRequest } from './client.js';
+
+export type QuestionKind = 'single' | 'multiple' | 'true_false' | 'short' | 'essay';
+export type AttemptStatus = 'in_progress' | 'submitted' | 'expired';
+
+export interface ExamQuestion {
+  id: string;
+  number: number;
+  kind: QuestionKind;
+  stem: string;
+  options?: { id: string; text: string }[];
+  statements?: { id: string; text: string }[];
+}
+
+export interface AttemptInfo {
+  id: string;
+  status: AttemptStatus;
+  examTitle: string;
+  sessionId: string;
+  startedAt: string;
+  deadline: string;
+  serverTime: string;
+  resultsAllowed: boolean;
+  feedbackAllowed: boolean;
+  submittedAt?: string | null;
+}
+
+export interface LoadedAttempt {
+  attempt: AttemptInfo;
+  questions: ExamQuestion[];
+  answers: StoredAnswer[];
+}
+
+export interface ClockReading {
+  serverTime: string;
+  deadline: string;
+  status: AttemptStatus;
+}
+
+export interface SaveResponse extends ClockReading {
+  acks: AnswerAck[];
+}
+
+export interface SubmitResponse {
+  status: 'submitted';
+  submittedAt: string;
+  answeredCount: number;
+  questionCount: number;
+}
+
+export interface AttemptResult {
+  score: number;
+  maxScore: number;
+  questions: { questionId: string; score: number; maxScore: number }[];
+}
+
+export interface Feedback {
+  rating: number;
+  ease: number;
+  comment: string;
+}
+
+export const EXAM_ROUTES = {
+  attempt: '/api/exam/attempt',
+  answers: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/answers`,
+  clock: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/clock`,
+  submit: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/submit`,
+  result: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/result`,
+  feedback: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/feedback`,
+} as const;
+
+export function loadAttempt(): Promise<LoadedAttempt> {
+  return apiRequest<LoadedAttempt>(EXAM_ROUTES.attempt);
+}
+
+export function saveAnswers(attemptId: string, answers: AnswerChange[]): Promise<SaveResponse> {
+  return apiRequest<SaveResponse>(EXAM_ROUTES.answers(attemptId), { method: 'POST', body: { answers } });
+}
+
+export function readClock(attemptId: string): Promise<ClockReading> {
+  return apiRequest<ClockReading>(EXAM_ROUTES.clock(attemptId));
+}
+
+export function submitAttempt(attemptId: string, idempotencyKey: string): Promise<SubmitResponse> {
+  return apiRequest<SubmitResponse>(EXAM_ROUTES.submit(attemptId), { method: 'POST', body: { idempotencyKey } });
+}
+
+export function fetchResult(attemptId: string): Promise<AttemptResult> {
+  return apiRequest<AttemptResult>(EXAM_ROUTES.result(attemptId));
+}
+
+export function sendFeedback(attemptId: string, feedback: Feedback): Promise<void> {
+  return apiRequest<void>(EXAM_ROUTES.feedback(attemptId), { method: 'POST', body: feedback });
+}

@@ -1,0 +1,31 @@
+// Units and classes.
+import { apiRequest } from './client.js';
+
+export type UnitKind = 'school' | 'continuing_education_centre' | 'centre';
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  createdAt: string;
+}
+
+export interface SchoolClass {
+  id: string;
+  unitId: string;
+  code: string;
+  name: string;
+  schoolYear: string | null;
+}
+
+export const ORGANISATION_ROUTES = {
+  units: '/api/units',
+  classes: (unitId: string) => `/api/units/${encodeURIComponent(unitId)}/classes`,
+} as const;
+
+export const listUnits = () => apiRequest<Unit[]>(ORGANISATION_ROUTES.units);
+export const createUnit = (unit: { code: string; name: string; kind: UnitKind }) => apiRequest<Unit>(ORGANISATION_ROUTES.units, { method: 'POST', body: unit });
+export const listClasses = (unitId: string) => apiRequest<SchoolClass[]>(ORGANISATION_ROUTES.classes(unitId));
+export const createClass = (unitId: string, value: { code: string; name: string; schoolYear?: string }) =>
+  apiRequest<SchoolClass>(ORGANISATION_ROUTES.classes(unitId), { method: 'POST', body: value });

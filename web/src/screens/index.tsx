@@ -1,0 +1,34 @@
+// Every staff screen: its path, its title in the message catalogue, the roles that see it.
+// Candidates see only the exam screen.
+import type { ReactNode } from 'react';
+
+import type { Role, SessionInfo } from '../api/auth.js';
+import type { MessageKey } from '../i18n/index.js';
+import { CandidatesScreen } from './admin/candidates-screen.js';
+import { ClassesScreen } from './admin/classes-screen.js';
+import { UnitsScreen } from './admin/units-screen.js';
+import { CheckInPanel } from './proctor/check-in-panel.js';
+import { QuestionEditor } from './teacher/question-editor.js';
+import { WaitingScreen } from './waiting-screen.js';
+
+export interface ScreenEntry {
+  path: string;
+  title: MessageKey;
+  roles: Role[];
+  render: (session: SessionInfo) => ReactNode;
+}
+
+// NOTE: the routes given to WaitingScreen are the expected names of APIs not written yet.
+export const SCREENS: ScreenEntry[] = [
+  { path: '/unit/candidates', title: 'nav.candidates', roles: ['unit_admin'], render: (s) => <CandidatesScreen session={s} /> },
+  { path: '/unit/classes', title: 'nav.classes', roles: ['unit_admin'], render: (s) => <ClassesScreen session={s} /> },
+  { path: '/unit/rooms', title: 'nav.rooms', roles: ['unit_admin'], render: () => <WaitingScreen title="nav.rooms" route="/api/rooms" /> },
+  { path: '/unit/events', title: 'nav.events', roles: ['unit_admin', 'department_admin'], render: () => <WaitingScreen title="nav.events" route="/api/exam-events" /> },
+  { path: '/questions', title: 'nav.questions', roles: ['unit_admin', 'teacher'], render: () => <QuestionEditor /> },
+  { path: '/proctor/check-in', title: 'nav.checkIn', roles: ['proctor'], render: () => <CheckInPanel /> },
+  { path: '/proctor/room', title: 'nav.room', roles: ['proctor'], render: () => <WaitingScreen title="nav.room" route="/api/rooms/live" /> },
+  { path: '/department/units', title: 'nav.units', roles: ['department_admin'], render: () => <UnitsScreen /> },
+  { path: '/department/pilot-rounds', title: 'nav.dashboards', roles: ['department_admin'], render: () => <WaitingScreen title="nav.dashboards" route="/api/pilot-rounds" /> },
+  { path: '/department/trust', title: 'nav.trust', roles: ['department_admin'], render: () => <WaitingScreen title="nav.trust" route="/api/trust-anchors" /> },
+  { path: '/department/registry', title: 'nav.registry', roles: ['department_admin'], render: () => <WaitingScreen title="nav.registry" route="/api/registry/settings" /> },
+];
