@@ -41,6 +41,15 @@ export const CHIP_ERROR_CODES = {
   // Card communication (src/chip/iso7816)
   CARD_STATUS: 'the card returned a status word the step does not accept',
   CARD_TRANSPORT: 'the transport failed to exchange an APDU with the card',
+
+  // Secure messaging (src/chip/sm, src/chip/crypto)
+  SM_PADDING: 'decrypted secure messaging data has no valid ISO/IEC 9797-1 padding',
+  SM_MAC: 'a secure messaging MAC does not verify',
+  SM_MISSING_OBJECT: 'a secure messaging data object is missing or unexpected',
+  SM_RESPONSE_UNPROTECTED: 'the card answered a protected command without secure messaging',
+
+  // BAC (src/chip/bac)
+  BAC_FAILED: 'basic access control failed: the MRZ keys do not match the card or the card answer is wrong',
 } as const;
 
 export type ChipErrorCode = keyof typeof CHIP_ERROR_CODES;
