@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
+import {
+  buildWebApp,
+  describeViolations,
+  openBrowser,
+  saveScreenshot,
+  seriousAxeViolations,
+  signInAs,
+  startDemoServer,
+  type BrowserSession,
+  type DemoServer,
+} from './harness.js';
+
+const UNAVAILABLE = chromiumUnavailableReason();
+
+describe('staff screens in Chromium', { timeout: 120_000 }, () => {
+  let server: DemoServer;
+  let browser: BrowserSession;
+
+  before(async () => {
+    if (UNAVAILABLE !== null) return;
+    buildWebApp();
+    server = await startDemoServer();
+    browser = await openBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  function passwordOf(username: string): string {
+    const login = server.logins.find((l) => l.username === username);
+    assert.ok(login, `demo login ${username} exists`);
+    return login.password;
+  }
+
+  it('sign-in is Vietnamese and accessible', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page } = browser;
+
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: /Đăng nhập/ }).waitFor();
+
+    assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+    assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', /Đăng nhập \/ Sign in/);
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await saveScreenshot(page, 'sign-in');
+  });
+
+  it('rejects a wrong password in Vietnamese', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page } = browser;
+
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill('donvi.admin');
+    await page.getByLabel('Mật khẩu').fill('wrong-password');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /không đúng/);
+  });
+
+  it('unit admin adds a class', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page } = browser;
+
+    await signInAs(page, server.url, 'donvi.admin', passwordOf('donvi.admin'));
+    await page.goto(`${server.url}/#/unit/classes`);
+    await page.getByRole('heading', { name: /Lớp/ }).waitFor();
+    await page.getByLabel('Mã').fill('10A9');
+    await page.getByLabel('Tên', { exact: true }).fill('Lớp 10A9 (thử)');
+    await page.getByRole('button', { name: 'Thêm lớp' }).click();
+
+    await page.getByRole('cell', { name: 'Lớp 10A9 (thử)' }).waitFor();
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await saveScreenshot(page, 'unit-classes');
+  });
+
+  it('department admin lists units', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page, context } = browser;
+    await context.clearCookies();
+
+    await signInAs(page, server.url, 'so.admin', passwordOf('so.admin'));
+    await page.goto(`${server.url}/#/department/units`);
+    await page.getByRole('heading', { name: /Đơn vị/ }).waitFor();
+
+    const rows = await page.getByRole('row').count();
+    assert.ok(rows >= 2, `expected the demo unit in the table, found ${rows} rows`);
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await saveScreenshot(page, 'department-units');
+  });
+
+  it('question editor renders LaTeX', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page, context } = browser;
+    await context.clearCookies();
+
+    await signInAs(page, server.url, 'giaovien', passwordOf('giaovien'));
+    await page.goto(`${server.url}/#/questions`);
+    await page.getByLabel(/Nội dung câu hỏi/).fill('Tính $\\frac{1}{2} + \\sqrt{x}$ khi $x = 4$.');
+
+    const katexNodes = await page.getByTestId('question-preview').locator('.katex').count();
+    assert.equal(katexNodes, 2);
+    await saveScreenshot(page, 'question-editor');
+  });
+
+  it('check-in panel reads a CCCD QR code', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page, context } = browser;
+    await context.clearCookies();
+
+    await signInAs(page, server.url, 'canbocoithi', passwordOf('canbocoithi'));
+    await page.goto(`${server.url}/#/proctor/check-in`);
+    await page.getByLabel('Quét mã QR trên thẻ CCCD').fill('001205012345||Nguyễn Thị Thu Hà|15032005|Nữ|Hà Nội|20042021');
+
+    const parsed = await page.getByTestId('qr-parsed').textContent();
+    assert.match(parsed ?? '', /Nguyễn Thị Thu Hà, sinh ngày 15\/03\/2005/);
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await saveScreenshot(page, 'proctor-check-in');
+  });
+});
