@@ -1,0 +1,63 @@
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+
+/** Folder of the migration files. */
+export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/**
+ * Migration file names: four digits, the area, a name. Each area has its own number range
+ * (core 0001-0099, exam 0100-0199, check-in 0200-0299, reports 0300-0399), so areas add
+ * migrations without renumbering each other's.
+ */
+export const MIGRATION_FILE_PATTERN = /^(\d{4})_[a-z0-9]+_[a-z0-9_]+\.ts$/;
+
+/** Loads every migration file of the folder; the migration's name is its file name without `.ts`. */
+export class FolderMigrationProvider implements MigrationProvider {
+  constructor(private readonly folder: string = MIGRATIONS_FOLDER) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await readdir(this.folder)).filter((name) => MIGRATION_FILE_PATTERN.test(name)).sort();
+    const migrations: Record<string, Migration> = {};
+
+    for (const file of files) {
+      const module = (await import(pathToFileURL(join(this.folder, file)).href)) as Partial<Migration>;
+
+      if (typeof module.up !== 'function') {
+        throw new Error(`migration ${file} exports no up() function`);
+      }
+
+      migrations[file.replace(/\.ts$/, '')] = module as Migration;
+    }
+
+    return migrations;
+  }
+}
+
+function createMigrator(db: Kysely<any>): Migrator {
+  // Areas land migrations in parallel, so a database may have applied 0100 before 0004 exists;
+  // unordered migrations let the missing lower numbers run later instead of failing.
+  return new Migrator({ db, provider: new FolderMigrationProvider(), allowUnorderedMigrations: true });
+}
+
+/** Applies every pending migration and throws the first failure with the migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const result: MigrationResultSet = await createMigrator(db).migrateToLatest();
+  const failed = result.results?.find((entry) => entry.status === 'Error');
+
+  if (result.error !== undefined) {
+    const name = failed === undefined ? 'unknown' : failed.migrationName;
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`database migration ${name} failed: ${reason}`, { cause: result.error });
+  }
+
+  return (result.results ?? []).filter((entry) => entry.status === 'Success').map((entry) => entry.migrationName);
+}
+
+/** Returns the names of migrations that exist as files but are not applied yet. */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrations = await createMigrator(db).getMigrations();
+  return migrations.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+}

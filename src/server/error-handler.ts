@@ -1,0 +1,74 @@
+// Turns every error into the API's error body `{ code, message: { vi, en }, details }`.
+// Client errors are logged at info level with their code; server errors at error level with
+// the stack. Neither logs the request body.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import { ApiError } from './errors.js';
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function fieldOf(issue: ValidationIssue, context: string | undefined): string {
+  const missing = issue.params?.missingProperty;
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const name = typeof missing === 'string' ? (path === '' ? missing : `${path}.${missing}`) : path;
+  return `${context ?? 'body'}${name === '' ? '' : `.${name}`}`;
+}
+
+function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
+  if (error instanceof ApiError) {
+    return error;
+  }
+
+  if (error.validation !== undefined) {
+    const issues = (error.validation as ValidationIssue[]).map((issue) => ({
+      field: fieldOf(issue, error.validationContext),
+      problem: issue.message ?? 'invalid',
+    }));
+    const first = issues[0] ?? { field: error.validationContext ?? 'body', problem: 'invalid' };
+
+    return new ApiError('REQUEST_INVALID', { field: first.field, problem: first.problem }, { issues });
+  }
+
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new ApiError('REQUEST_TOO_LARGE', { limitBytes: request.server.settings.uploadLimitBytes });
+  }
+
+  const status = error.statusCode ?? 500;
+
+  if (status >= 400 && status < 500) {
+    return new ApiError('REQUEST_INVALID', { field: 'request', problem: error.message });
+  }
+
+  return new ApiError('SERVER_INTERNAL', { requestId: request.id });
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(error, request);
+
+    if (apiError.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ code: apiError.code }, 'request rejected');
+    }
+
+    return reply.status(apiError.status).send(apiError.toBody());
+  });
+
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isPageRequest = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api';
+
+    // The web app routes in the browser, so any page path that is not a file gets index.html.
+    if (isPageRequest && typeof reply.sendFile === 'function') {
+      return reply.type('text/html').sendFile('index.html');
+    }
+
+    const apiError = new ApiError('REQUEST_NOT_FOUND', { method: request.method, url: path });
+    return reply.status(404).send(apiError.toBody());
+  });
+}

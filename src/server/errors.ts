@@ -1,0 +1,136 @@
+// The server's error catalogue: every error the API returns has a stable code (AREA_PROBLEM),
+// an HTTP status and a message template in Vietnamese and English. `{name}` in a template is
+// replaced by the value of the same name from the error's parameters, so a message names the
+// failing value. Areas add their codes in a section of their own; docs/api.md lists every code
+// and a test keeps the two in step.
+
+export interface ErrorDefinition {
+  status: number;
+  vi: string;
+  en: string;
+}
+
+export const ERROR_CATALOGUE = {
+  // Requests and the server
+  REQUEST_INVALID: { status: 400, vi: 'Yêu cầu không hợp lệ: {problem}. Hãy sửa giá trị {field} rồi gửi lại.', en: 'Invalid request: {problem}. Correct the value of {field} and send it again.' },
+  REQUEST_NOT_FOUND: { status: 404, vi: 'Không có đường dẫn {method} {url}.', en: 'No route {method} {url}.' },
+  REQUEST_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn (tối đa {limitBytes} byte).', en: 'The request body is too large (at most {limitBytes} bytes).' },
+  SERVER_INTERNAL: { status: 500, vi: 'Lỗi máy chủ (mã yêu cầu {requestId}). Hãy thử lại; nếu lỗi lặp lại, báo quản trị viên kèm mã yêu cầu.', en: 'Server error (request id {requestId}). Try again; if it repeats, tell the administrator the request id.' },
+  SERVER_NOT_READY: { status: 503, vi: 'Máy chủ chưa sẵn sàng: {reason}.', en: 'The server is not ready: {reason}.' },
+
+  // Authentication and authorisation
+  AUTH_REQUIRED: { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to log in.' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'The username or password is wrong.' },
+  AUTH_ACCOUNT_LOCKED: { status: 423, vi: 'Tài khoản tạm khóa đến {until} sau nhiều lần đăng nhập sai. Hãy thử lại sau thời điểm đó hoặc nhờ quản trị viên mở khóa.', en: 'The account is locked until {until} after repeated failed logins. Try again after that time or ask an administrator to unlock it.' },
+  AUTH_ACCOUNT_DISABLED: { status: 403, vi: 'Tài khoản {username} đã bị vô hiệu hóa.', en: 'The account {username} is disabled.' },
+  AUTH_RATE_LIMITED: { status: 429, vi: 'Quá nhiều lần đăng nhập sai từ địa chỉ này. Hãy thử lại sau {until}.', en: 'Too many failed logins from this address. Try again after {until}.' },
+  AUTH_CSRF_INVALID: { status: 403, vi: 'Thiếu hoặc sai mã chống giả mạo (tiêu đề x-csrf-token). Hãy tải lại trang.', en: 'The anti-forgery token (header x-csrf-token) is missing or wrong. Reload the page.' },
+  AUTH_FORBIDDEN_ROLE: { status: 403, vi: 'Vai trò {role} không được phép thực hiện thao tác này (cần: {allowed}).', en: 'The role {role} may not do this (needs: {allowed}).' },
+  AUTH_FORBIDDEN_UNIT: { status: 403, vi: 'Bạn không có quyền với đơn vị {unitId}.', en: 'You have no access to unit {unitId}.' },
+  AUTH_PASSWORD_WEAK: { status: 400, vi: 'Mật khẩu phải có ít nhất {minLength} ký tự.', en: 'The password must have at least {minLength} characters.' },
+  AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, vi: 'Bạn phải đổi mật khẩu dùng một lần trước khi tiếp tục.', en: 'Change the one-time password before going on.' },
+
+  // Organisation and users
+  UNIT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đơn vị {unit}.', en: 'Unit {unit} not found.' },
+  UNIT_CODE_TAKEN: { status: 409, vi: 'Mã đơn vị {code} đã được dùng.', en: 'The unit code {code} is already in use.' },
+  CLASS_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lớp {classId}.', en: 'Class {classId} not found.' },
+  CLASS_CODE_TAKEN: { status: 409, vi: 'Mã lớp {code} đã có trong đơn vị.', en: 'The class code {code} already exists in this unit.' },
+  PILOT_ROUND_NUMBER_TAKEN: { status: 409, vi: 'Đợt khảo sát thí điểm lần {number} đã có.', en: 'Pilot round {number} already exists.' },
+  PILOT_ROUND_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đợt khảo sát thí điểm {pilotRoundId}.', en: 'Pilot round {pilotRoundId} not found.' },
+  USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người dùng {userId}.', en: 'User {userId} not found.' },
+  USER_USERNAME_TAKEN: { status: 409, vi: 'Tên đăng nhập {username} đã được dùng.', en: 'The username {username} is already in use.' },
+  USER_UNIT_REQUIRED: { status: 400, vi: 'Vai trò {role} phải thuộc một đơn vị: hãy chọn đơn vị.', en: 'The role {role} belongs to a unit: choose a unit.' },
+  USER_ROLE_NOT_GRANTABLE: { status: 403, vi: 'Bạn không được cấp vai trò {role}.', en: 'You may not grant the role {role}.' },
+
+  // Candidates and candidate lists
+  CANDIDATE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thí sinh {candidateId}.', en: 'Candidate {candidateId} not found.' },
+  IMPORT_FILE_MISSING: { status: 400, vi: 'Chưa gửi tệp danh sách thí sinh (trường "file").', en: 'No candidate list file was sent (field "file").' },
+  IMPORT_FILE_UNSUPPORTED: { status: 415, vi: 'Tệp {fileName} không phải .xlsx hoặc .csv. Hãy lưu lại bằng mẫu tải về.', en: 'The file {fileName} is not .xlsx or .csv. Save it again from the downloadable template.' },
+  IMPORT_FILE_UNREADABLE: { status: 422, vi: 'Không đọc được tệp {fileName}: {reason}.', en: 'The file {fileName} cannot be read: {reason}.' },
+  IMPORT_ENCODING_LEGACY: { status: 422, vi: 'Tệp {fileName} dùng bảng mã cũ {encoding}. Hãy chuyển sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã, {encoding} → Unicode) rồi nhập lại.', en: 'The file {fileName} uses the legacy {encoding} encoding. Convert it to Unicode (for example with Unikey\'s converter, {encoding} → Unicode) and import it again.' },
+  IMPORT_HEADER_MISSING: { status: 422, vi: 'Thiếu cột {column} ở dòng tiêu đề. Hãy dùng mẫu tải về.', en: 'The header row lacks the column {column}. Use the downloadable template.' },
+  IMPORT_ROWS_INVALID: { status: 422, vi: '{invalidRows} dòng có lỗi; chưa lưu dòng nào. Hãy sửa các lỗi rồi nhập lại.', en: '{invalidRows} rows have errors; nothing was saved. Correct the errors and import again.' },
+  IMPORT_TOO_MANY_ROWS: { status: 413, vi: 'Danh sách có {rows} dòng, vượt giới hạn {maxRows} dòng mỗi lần nhập.', en: 'The list has {rows} rows, more than the limit of {maxRows} rows per import.' },
+
+  // Row problems in a candidate list (returned per row and column, never as an HTTP error)
+  ROW_ID_NUMBER_LOST_ZEROS: { status: 422, vi: 'Số CCCD {value} bị mất số 0 ở đầu (Excel lưu thành số). Đề xuất: {suggestion}. Hãy định dạng cột là Văn bản (Text) và nhập lại.', en: 'The ID number {value} lost its leading zeros (Excel stored it as a number). Suggested: {suggestion}. Format the column as Text and enter it again.' },
+  ROW_ID_NUMBER_LOST_ZEROS_AMBIGUOUS: { status: 422, vi: 'Số CCCD {value} bị mất số 0 ở đầu và không thể khôi phục chắc chắn. Hãy định dạng cột là Văn bản (Text) và nhập lại đủ 12 chữ số.', en: 'The ID number {value} lost its leading zeros and cannot be restored with certainty. Format the column as Text and enter all 12 digits.' },
+  ROW_ID_NUMBER_SCIENTIFIC: { status: 422, vi: 'Số CCCD {value} đã bị Excel đổi thành dạng số mũ và mất chữ số. Hãy định dạng cột là Văn bản (Text) và nhập lại đủ 12 chữ số.', en: 'Excel turned the ID number into scientific notation ({value}) and lost digits. Format the column as Text and enter all 12 digits.' },
+  ROW_ID_NUMBER_INVALID: { status: 422, vi: 'Số CCCD {value} không hợp lệ: {reason}.', en: 'The ID number {value} is invalid: {reason}.' },
+  ROW_ID_NUMBER_PROVINCE: { status: 422, vi: 'Số CCCD {value} có mã tỉnh {province} không tồn tại.', en: 'The ID number {value} has the province code {province}, which does not exist.' },
+  ROW_ID_NUMBER_CENTURY_SEX: { status: 422, vi: 'Chữ số thứ 4 của số CCCD {value} là {digit}, không khớp với năm sinh {birthYear} và giới tính {sex} (đúng phải là {expected}).', en: 'Digit 4 of the ID number {value} is {digit}, which does not match birth year {birthYear} and sex {sex} (expected {expected}).' },
+  ROW_ID_NUMBER_BIRTH_YEAR: { status: 422, vi: 'Chữ số 5-6 của số CCCD {value} là {digits}, không khớp với năm sinh {birthYear}.', en: 'Digits 5-6 of the ID number {value} are {digits}, which do not match birth year {birthYear}.' },
+  ROW_DUPLICATE_IN_FILE: { status: 422, vi: 'Số {value} trùng với dòng {otherRow} trong tệp.', en: 'The number {value} repeats row {otherRow} of the file.' },
+  ROW_DUPLICATE_IN_UNIT: { status: 422, vi: 'Số {value} đã thuộc thí sinh khác của đơn vị ({otherName}).', en: 'The number {value} already belongs to another candidate of the unit ({otherName}).' },
+  ROW_NAME_MISSING: { status: 422, vi: 'Thiếu họ và tên.', en: 'The full name is missing.' },
+  ROW_BIRTH_DATE_INVALID: { status: 422, vi: 'Ngày sinh {value} không hợp lệ. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 05/09/2007.', en: 'The birth date {value} is invalid. Enter it as dd/mm/yyyy, for example 05/09/2007.' },
+  ROW_SEX_INVALID: { status: 422, vi: 'Giới tính {value} không hợp lệ. Hãy nhập Nam hoặc Nữ.', en: 'The sex {value} is invalid. Enter Nam (male) or Nữ (female).' },
+  ROW_CARD_ISSUED_ON_INVALID: { status: 422, vi: 'Ngày cấp {value} không hợp lệ. Hãy nhập theo dạng dd/mm/yyyy.', en: 'The card issue date {value} is invalid. Enter it as dd/mm/yyyy.' },
+  ROW_CLASS_NOT_FOUND: { status: 422, vi: 'Lớp {value} không có trong đơn vị. Hãy tạo lớp trước hoặc sửa mã lớp.', en: 'The class {value} does not exist in the unit. Create the class first or correct the class code.' },
+  ROW_LEGACY_ID_INVALID: { status: 422, vi: 'Số CMND {value} không hợp lệ: phải có 9 chữ số.', en: 'The legacy ID number {value} is invalid: it must have 9 digits.' },
+
+  // Exam events, sessions, rooms
+  EXAM_EVENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy kỳ thi {examEventId}.', en: 'Exam event {examEventId} not found.' },
+  EXAM_EVENT_CODE_TAKEN: { status: 409, vi: 'Mã kỳ thi {code} đã có trong đơn vị.', en: 'The exam event code {code} already exists in this unit.' },
+  EXAM_SESSION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy ca thi {examSessionId}.', en: 'Exam session {examSessionId} not found.' },
+  EXAM_SESSION_CODE_TAKEN: { status: 409, vi: 'Mã ca thi {code} đã có trong kỳ thi.', en: 'The session code {code} already exists in this exam event.' },
+  ROOM_NOT_FOUND: { status: 404, vi: 'Không tìm thấy phòng thi {roomId}.', en: 'Exam room {roomId} not found.' },
+  ROOM_CODE_TAKEN: { status: 409, vi: 'Mã phòng {code} đã có trong đơn vị.', en: 'The room code {code} already exists in this unit.' },
+  SEATS_NOT_ENOUGH: { status: 409, vi: 'Không đủ chỗ ngồi: {candidates} thí sinh nhưng chỉ còn {seats} chỗ trống.', en: 'Not enough seats: {candidates} candidates but only {seats} free seats.' },
+  SEAT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy chỗ ngồi {seat} trong phòng {room}.', en: 'Seat {seat} not found in room {room}.' },
+  SEAT_TAKEN: { status: 409, vi: 'Chỗ ngồi {seat} đã xếp cho thí sinh khác trong ca thi.', en: 'Seat {seat} is already assigned to another candidate in this session.' },
+  REGISTRATION_NOT_FOUND: { status: 404, vi: 'Thí sinh có số báo danh {candidateNumber} chưa đăng ký kỳ thi này.', en: 'No candidate with candidate number {candidateNumber} is registered for this exam event.' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Values that fill a message template; they are also returned in `details`. */
+export type ErrorParams = Record<string, string | number | boolean | null | undefined>;
+
+/** A message in both languages, Vietnamese first. */
+export interface LocalisedMessage {
+  vi: string;
+  en: string;
+}
+
+/** Fills `{name}` placeholders from `params`; a missing value stays visible as `{name}`. */
+export function renderTemplate(template: string, params: ErrorParams): string {
+  return template.replace(/\{([a-zA-Z0-9]+)\}/g, (placeholder, name: string) => {
+    const value = params[name];
+    return value === undefined || value === null ? placeholder : String(value);
+  });
+}
+
+export function renderMessage(code: ErrorCode, params: ErrorParams = {}): LocalisedMessage {
+  const definition: ErrorDefinition = ERROR_CATALOGUE[code];
+  return { vi: renderTemplate(definition.vi, params), en: renderTemplate(definition.en, params) };
+}
+
+/** The JSON body of every API error. */
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: LocalisedMessage;
+  details: Record<string, unknown>;
+}
+
+/** An error that the API returns to the client with its catalogue code. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: ErrorParams;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, details: Record<string, unknown> = {}) {
+    const message = renderMessage(code, params);
+    super(`${code}: ${message.en}`);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.params = params;
+    this.details = details;
+  }
+
+  toBody(): ApiErrorBody {
+    return { code: this.code, message: renderMessage(this.code, this.params), details: { ...this.params, ...this.details } };
+  }
+}

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { sql } from 'kysely';
+
+import { pendingMigrations } from '../db/migrate.js';
+import { ApiError } from '../errors.js';
+
+/** Liveness (`/health`: the process answers) and readiness (`/ready`: database and migrations). */
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/health', { schema: { summary: 'Liveness: the process is up', tags: ['health'] } }, async () => ({ status: 'ok' }));
+
+  app.get('/ready', { schema: { summary: 'Readiness: the database answers and every migration is applied', tags: ['health'] } }, async () => {
+    try {
+      await sql`SELECT 1`.execute(app.db);
+    } catch (error) {
+      app.log.warn({ err: error }, 'readiness check: database unreachable');
+      throw new ApiError('SERVER_NOT_READY', { reason: 'database unreachable / không kết nối được cơ sở dữ liệu' });
+    }
+
+    const pending = await pendingMigrations(app.db);
+
+    if (pending.length > 0) {
+      throw new ApiError('SERVER_NOT_READY', { reason: `${pending.length} migrations pending / còn ${pending.length} bản cập nhật CSDL chưa chạy` }, { pending });
+    }
+
+    return { status: 'ready', database: app.database.dialect };
+  });
+};

@@ -1,0 +1,25 @@
+// The route modules of every area, one Fastify plugin each, registered in this order under
+// their prefix. An area adds its module with one import and one entry at the end of the list.
+import type { FastifyPluginAsync } from 'fastify';
+
+import { authRoutes } from './auth.js';
+import { healthRoutes } from './health.js';
+import { pilotRoundRoutes } from './pilot-rounds.js';
+import { unitRoutes } from './units.js';
+import { userRoutes } from './users.js';
+
+export interface RouteModule {
+  /** Area name, for logs and docs. */
+  name: string;
+  /** URL prefix of every route of the module; API routes start with /api/. */
+  prefix: string;
+  plugin: FastifyPluginAsync;
+}
+
+export const ROUTE_MODULES: RouteModule[] = [
+  { name: 'health', prefix: '', plugin: healthRoutes },
+  { name: 'auth', prefix: '/api/auth', plugin: authRoutes },
+  { name: 'units', prefix: '/api/units', plugin: unitRoutes },
+  { name: 'users', prefix: '/api/users', plugin: userRoutes },
+  { name: 'pilot-rounds', prefix: '/api/pilot-rounds', plugin: pilotRoundRoutes },
+];

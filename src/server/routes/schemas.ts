@@ -1,0 +1,31 @@
+// JSON schema pieces shared by route modules.
+
+export const ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+export const idSchema = { type: 'string', pattern: ID_PATTERN } as const;
+
+/** Params schema for a route with one id parameter of the given name. */
+export function idParams(...names: string[]) {
+  return {
+    type: 'object',
+    required: names,
+    properties: Object.fromEntries(names.map((name) => [name, idSchema])),
+  } as const;
+}
+
+export const codeSchema = { type: 'string', minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' } as const;
+export const nameSchema = { type: 'string', minLength: 1, maxLength: 200 } as const;
+export const isoDateSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+export const timeSchema = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const;
+
+export const errorBodySchema = {
+  type: 'object',
+  required: ['code', 'message', 'details'],
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'object', properties: { vi: { type: 'string' }, en: { type: 'string' } } },
+    details: { type: 'object', additionalProperties: true },
+  },
+} as const;
+
+export const emptyQuerystring = { type: 'object', properties: {}, additionalProperties: false } as const;
