@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { register as registerMrz } from './mrz.js';
 import { register as registerRegistrySim } from './registry-sim.js';
 import { register as registerReport } from './report.js';
+import { register as registerServe } from './serve.js';
 
 /**
  * Adds every subcommand to the program. Each command module exports one `register`
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerReport(program);
   registerMrz(program);
   registerRegistrySim(program);
+  registerServe(program);
 }
