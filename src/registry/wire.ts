@@ -1,6 +1,8 @@
 // The JSON wire format between our HTTP client and the registry verification service, as our
 // simulator implements it. The real service's API is not public; docs/registry.md describes
 // this format as ours. Both sides validate with the functions here, so they cannot drift apart.
+import { createHash } from 'node:crypto';
+
 import { RegistryError } from './errors.js';
 import type { RegistryDocumentEvidence, RegistryField, RegistryRequest, RegistrySex } from './types.js';
 
@@ -176,4 +178,12 @@ export function parseWireAnswer(body: unknown): WireAnswer | null {
   }
 
   return { referenceId: fields.referenceId, outcome, billable: fields.billable, mismatchedFields: mismatched as RegistryField[] };
+}
+
+/**
+ * Returns the SHA-256 of the request's wire body as hex. Two requests under one idempotency
+ * key must have the same fingerprint; the value reveals nothing readable of the person.
+ */
+export function fingerprintRequest(request: RegistryRequest): string {
+  return createHash('sha256').update(JSON.stringify(toWireRequest(request))).digest('hex');
 }
