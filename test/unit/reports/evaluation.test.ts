@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { evaluatePilot, type EvaluationFigures } from '../../../src/reports/evaluation.js';
+import { generateExamDay, type UnitDaySpec } from './exam-day.js';
+
+const UNITS = [
+  { id: 'uA', code: 'GDTX-A', name: 'Trung tâm GDTX-NNTH Hòa Bình' },
+  { id: 'uB', code: 'GDTX-B', name: 'Trung tâm GDTX-NNTH Ngọc Lặc' },
+];
+
+const NO_REGISTRY = { match: 0, mismatch: 0, notFound: 0, pending: 0, error: 0, repeatedTaps: 0 };
+
+const UNIT_A_ROUND_1: UnitDaySpec = {
+  round: 1,
+  unitId: 'uA',
+  registered: 40,
+  withoutChippedCard: 3,
+  byChip: 30,
+  retriedBeforeChip: 2,
+  overrides: { chip_unreadable: 1, no_card: 1 },
+  refusals: { identity_mismatch: 1 },
+  checkInTotalsMs: Array.from({ length: 33 }, (_, index) => 4_000 + 100 * index),
+  paceMs: Array.from({ length: 30 }, (_, index) => 800 + 10 * index),
+  registry: { match: 27, mismatch: 1, notFound: 0, pending: 1, error: 1, repeatedTaps: 2 },
+  outageMinutes: [12.5],
+  incidents: { network_loss: 2, power_cut: 1 },
+  exams: { submitted: 29, autoFinalised: 2, inProgress: 1 },
+  answersResent: [5, 3],
+  candidateFeedback: [
+    { 'candidate.checkin_quick': 5, 'candidate.exam_stable': 5, 'candidate.comment': 'Nhanh hơn ký tên vào danh sách giấy.' },
+    { 'candidate.checkin_quick': 4, 'candidate.exam_stable': 5, 'candidate.comment': '   ' },
+    { 'candidate.checkin_quick': 4, 'candidate.exam_stable': 4 },
+    { 'candidate.checkin_quick': 2 },
+  ],
+  proctorFeedback: [
+    { 'proctor.identity_better': 5, 'proctor.station_easy': 4, 'proctor.continue': 5, 'proctor.comment': 'Cần thêm một đầu đọc dự phòng.' },
+  ],
+};
+
+const UNIT_B_ROUND_1: UnitDaySpec = {
+  round: 1,
+  unitId: 'uB',
+  registered: 10,
+  withoutChippedCard: 0,
+  byChip: 9,
+  retriedBeforeChip: 0,
+  overrides: {},
+  refusals: { chip_not_genuine: 1 },
+  checkInTotalsMs: [3_000, 3_500, 4_000, 4_500, 5_000, 5_500, 6_000, 6_500, 7_000, 20_000],
+  paceMs: Array.from({ length: 9 }, () => 700),
+  registry: { ...NO_REGISTRY, match: 9 },
+  outageMinutes: [],
+  incidents: {},
+  exams: { submitted: 9, autoFinalised: 0, inProgress: 0 },
+  answersResent: [],
+  candidateFeedback: [{ 'candidate.checkin_quick': 3 }],
+  proctorFeedback: [],
+};
+
+const UNIT_A_ROUND_2: UnitDaySpec = {
+  round: 2,
+  unitId: 'uA',
+  registered: 40,
+  withoutChippedCard: 1,
+  byChip: 38,
+  retriedBeforeChip: 0,
+  overrides: { no_card: 1 },
+  refusals: {},
+  checkInTotalsMs: Array.from({ length: 39 }, (_, index) => 3_000 + 50 * index),
+  paceMs: Array.from({ length: 38 }, () => 600),
+  registry: { ...NO_REGISTRY, match: 38 },
+  outageMinutes: [],
+  incidents: { network_loss: 1 },
+  exams: { submitted: 39, autoFinalised: 0, inProgress: 0 },
+  answersResent: [1],
+  candidateFeedback: [{ 'candidate.checkin_quick': 5 }, { 'candidate.checkin_quick': 4 }],
+  proctorFeedback: [{ 'proctor.continue': 5 }],
+};
+
+const UNIT_A_ROUND_3: UnitDaySpec = {
+  round: 3,
+  unitId: 'uA',
+  registered: 40,
+  withoutChippedCard: 0,
+  byChip: 40,
+  retriedBeforeChip: 0,
+  overrides: {},
+  refusals: {},
+  checkInTotalsMs: Array.from({ length: 40 }, (_, index) => 2_500 + 25 * index),
+  paceMs: Array.from({ length: 40 }, () => 550),
+  registry: { ...NO_REGISTRY, match: 40 },
+  outageMinutes: [],
+  incidents: {},
+  exams: { submitted: 40, autoFinalised: 0, inProgress: 0 },
+  answersResent: [],
+  candidateFeedback: [],
+  proctorFeedback: [],
+};
+
+const INPUT = generateExamDay(UNITS, [UNIT_A_ROUND_3, UNIT_A_ROUND_1, UNIT_B_ROUND_1, UNIT_A_ROUND_2]);
+const REPORT = evaluatePilot(INPUT);
+
+function unitFigures(round: number, unitId: string): EvaluationFigures {
+  const figures = REPORT.rounds.find((entry) => entry.round.number === round)?.units.find((entry) => entry.unit.id === unitId)?.figures;
+  assert.ok(figures, `no figures for ${unitId} in round ${round}`);
+  return figures;
+}
+
+function departmentFigures(round: number): EvaluationFigures {
+  const figures = REPORT.rounds.find((entry) => entry.round.number === round)?.department;
+  assert.ok(figures, `no department figures for round ${round}`);
+  return figures;
+}
+
+describe('pilot evaluation of a unit', () => {
+  const figures = unitFigures(1, 'uA');
+
+  it('counts registrations and chipped cards', () => {
+    assert.deepEqual(figures.registration, { registered: 40, withChippedCard: 37, withoutChippedCard: 3, chippedShare: 37 / 40 });
+  });
+
+  it('counts check-in outcomes by the last attempt', () => {
+    assert.equal(figures.checkIn.candidatesSeen, 33);
+    assert.equal(figures.checkIn.attempts, 35);
+    assert.equal(figures.checkIn.byChip, 30);
+    assert.equal(figures.checkIn.byOverride, 2);
+    assert.equal(figures.checkIn.refused, 1);
+    assert.equal(figures.checkIn.absent, 7);
+    assert.equal(figures.checkIn.chipShare, 30 / 33);
+  });
+
+  it('counts reasons of overrides and refusals', () => {
+    assert.deepEqual(figures.checkIn.overrideByReason, { chip_unreadable: 1, no_card: 1 });
+    assert.deepEqual(figures.checkIn.refusedByReason, { identity_mismatch: 1 });
+    assert.deepEqual(figures.checkIn.refusedAttemptsByReason, { card_read_failed: 2, identity_mismatch: 1 });
+  });
+
+  it('summarises check-in time per candidate', () => {
+    assert.deepEqual(figures.checkIn.timePerCandidateMs, { count: 33, min: 4_000, mean: 5_600, median: 5_600, p95: 7_040, max: 7_200 });
+  });
+
+  it('summarises step times', () => {
+    const pace = figures.checkIn.stepTimesMs['pace'];
+    assert.ok(pace);
+    assert.equal(pace.count, 30);
+    assert.equal(pace.median, 945);
+    assert.equal(pace.max, 1_090);
+    assert.equal(figures.checkIn.stepTimesMs['passive_authentication']?.median, 120);
+  });
+
+  it('counts registry outcomes, billing and outages', () => {
+    assert.equal(figures.registry.checks, 32);
+    assert.deepEqual(figures.registry.byOutcome, { match: 29, mismatch: 1, not_found: 0, pending: 1, error: 1 });
+    assert.equal(figures.registry.billableChecks, 29);
+    assert.equal(figures.registry.outages, 1);
+    assert.equal(figures.registry.outageMinutes, 12.5);
+  });
+
+  it('counts incidents by kind', () => {
+    assert.deepEqual(figures.incidents, { total: 3, byKind: { network_loss: 2, power_cut: 1 } });
+  });
+
+  it('counts exams and resent answers', () => {
+    assert.deepEqual(figures.exams, { started: 32, submitted: 29, autoFinalised: 2, inProgress: 1, answersResent: 8, attemptsWithResends: 2 });
+  });
+
+  it('aggregates candidate feedback', () => {
+    const feedback = figures.feedback.candidate;
+    const quick = feedback.likert.find((item) => item.questionId === 'candidate.checkin_quick');
+    const stable = feedback.likert.find((item) => item.questionId === 'candidate.exam_stable');
+    const trust = feedback.likert.find((item) => item.questionId === 'candidate.data_trust');
+
+    assert.equal(feedback.responses, 4);
+    assert.deepEqual(quick, { questionId: 'candidate.checkin_quick', answered: 4, mean: 3.75, counts: [0, 1, 0, 2, 1] });
+    assert.deepEqual(stable?.counts, [0, 0, 0, 1, 2]);
+    assert.equal(stable?.answered, 3);
+    assert.equal(trust?.answered, 0);
+    assert.equal(trust?.mean, null);
+    assert.deepEqual(feedback.comments, ['Nhanh hơn ký tên vào danh sách giấy.']);
+  });
+
+  it('aggregates proctor feedback', () => {
+    const feedback = figures.feedback.proctor;
+
+    assert.equal(feedback.responses, 1);
+    assert.equal(feedback.likert.find((item) => item.questionId === 'proctor.station_easy')?.mean, 4);
+    assert.equal(feedback.likert.find((item) => item.questionId === 'proctor.exceptions_clear')?.answered, 0);
+    assert.deepEqual(feedback.comments, ['Cần thêm một đầu đọc dự phòng.']);
+  });
+});
+
+describe('pilot evaluation of the department', () => {
+  const figures = departmentFigures(1);
+
+  it('adds up the units of the round', () => {
+    assert.equal(figures.registration.registered, 50);
+    assert.equal(figures.registration.withoutChippedCard, 3);
+    assert.equal(figures.checkIn.byChip, 39);
+    assert.equal(figures.checkIn.refused, 2);
+    assert.equal(figures.checkIn.absent, 7);
+    assert.deepEqual(figures.checkIn.refusedByReason, { identity_mismatch: 1, chip_not_genuine: 1 });
+    assert.equal(figures.registry.billableChecks, 38);
+    assert.equal(figures.exams.submitted, 38);
+    assert.equal(figures.feedback.candidate.responses, 5);
+  });
+
+  it('takes percentiles over all candidates', () => {
+    const time = figures.checkIn.timePerCandidateMs;
+
+    assert.equal(time.count, 43);
+    assert.equal(time.median, 5_500);
+    assert.ok(Math.abs((time.p95 ?? 0) - 7_090) < 1e-6, String(time.p95));
+    assert.equal(time.max, 20_000);
+    assert.equal(figures.checkIn.stepTimesMs['pace']?.median, 900);
+  });
+
+  it('keeps units of other rounds apart', () => {
+    assert.equal(unitFigures(2, 'uB').registration.registered, 0);
+    assert.equal(unitFigures(2, 'uB').checkIn.timePerCandidateMs.median, null);
+    assert.equal(unitFigures(2, 'uA').registration.registered, 40);
+  });
+});
+
+describe('comparison between rounds', () => {
+  function row(key: string): Record<number, number | null> {
+    const found = REPORT.comparison.find((entry) => entry.key === key);
+    assert.ok(found, `no comparison row ${key}`);
+    return found.values;
+  }
+
+  it('lists rounds in order', () => {
+    assert.deepEqual(REPORT.rounds.map((entry) => entry.round.number), [1, 2, 3]);
+  });
+
+  it('compares counts and shares', () => {
+    assert.deepEqual(row('registered'), { 1: 50, 2: 40, 3: 40 });
+    assert.deepEqual(row('byChip'), { 1: 39, 2: 38, 3: 40 });
+    assert.deepEqual(row('byOverride'), { 1: 2, 2: 1, 3: 0 });
+    assert.deepEqual(row('chipShare'), { 1: 39 / 43, 2: 38 / 39, 3: 1 });
+    assert.deepEqual(row('incidents'), { 1: 3, 2: 1, 3: 0 });
+    assert.deepEqual(row('answersResent'), { 1: 8, 2: 1, 3: 0 });
+  });
+
+  it('compares check-in times in seconds', () => {
+    assert.deepEqual(row('checkInMedianS'), { 1: 5.5, 2: 3.95, 3: 2.9875 });
+    assert.deepEqual(row('checkInMaxS'), { 1: 20, 2: 4.9, 3: 3.475 });
+  });
+
+  it('compares satisfaction', () => {
+    // Round 1: candidate ratings 5,4,4,2 and 5,5,4 (unit A) and 3 (unit B): 32 / 8.
+    assert.deepEqual(row('candidateSatisfaction'), { 1: 4, 2: 4.5, 3: null });
+    assert.deepEqual(row('proctorSatisfaction'), { 1: 14 / 3, 2: 5, 3: null });
+  });
+});
