@@ -56,11 +56,21 @@ export interface AttemptResult {
   questions: { questionId: string; score: number; maxScore: number }[];
 }
 
-export interface Feedback {
-  rating: number;
-  ease: number;
-  comment: string;
+export interface FeedbackQuestion {
+  id: string;
+  kind: 'likert' | 'free_text';
+  textVi: string;
+  textEn: string;
+  maxLength?: number;
 }
+
+export interface FeedbackForm {
+  questionnaire: { respondent: string; version: number; titleVi: string; titleEn: string; questions: FeedbackQuestion[] };
+  submitted: boolean;
+}
+
+/** Answers by question id: 1..5 for a Likert statement, text for a free-text question. */
+export type FeedbackAnswers = Record<string, number | string>;
 
 export const EXAM_ROUTES = {
   attempt: '/api/exam/attempt',
@@ -91,6 +101,10 @@ export function fetchResult(attemptId: string): Promise<AttemptResult> {
   return apiRequest<AttemptResult>(EXAM_ROUTES.result(attemptId));
 }
 
-export function sendFeedback(attemptId: string, feedback: Feedback): Promise<void> {
-  return apiRequest<void>(EXAM_ROUTES.feedback(attemptId), { method: 'POST', body: feedback });
+export function fetchFeedbackForm(attemptId: string): Promise<FeedbackForm> {
+  return apiRequest<FeedbackForm>(EXAM_ROUTES.feedback(attemptId));
+}
+
+export function sendFeedback(attemptId: string, version: number, answers: FeedbackAnswers): Promise<void> {
+  return apiRequest<void>(EXAM_ROUTES.feedback(attemptId), { method: 'POST', body: { version, answers } });
 }

@@ -97,11 +97,11 @@ export const en: Record<MessageKey, string> = {
   'result.points': 'Points',
 
   'feedback.title': 'Feedback after the exam',
-  'feedback.rating': 'How satisfied are you with this way of taking exams?',
-  'feedback.ease': 'How easy were check-in and the exam?',
-  'feedback.scale1': 'Very unsatisfied',
-  'feedback.scale5': 'Very satisfied',
-  'feedback.comment': 'Other comments (optional)',
+  'feedback.likert1': 'Strongly disagree',
+  'feedback.likert2': 'Disagree',
+  'feedback.likert3': 'Neutral',
+  'feedback.likert4': 'Agree',
+  'feedback.likert5': 'Strongly agree',
   'feedback.send': 'Send feedback',
   'feedback.thanks': 'Thank you for your feedback.',
 

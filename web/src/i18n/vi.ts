@@ -96,11 +96,11 @@ export const vi = {
   'result.points': 'Điểm',
 
   'feedback.title': 'Góp ý sau bài thi',
-  'feedback.rating': 'Bạn hài lòng với cách thi này ở mức nào?',
-  'feedback.ease': 'Việc xác thực và làm bài có dễ không?',
-  'feedback.scale1': 'Rất không hài lòng',
-  'feedback.scale5': 'Rất hài lòng',
-  'feedback.comment': 'Ý kiến khác (không bắt buộc)',
+  'feedback.likert1': 'Rất không đồng ý',
+  'feedback.likert2': 'Không đồng ý',
+  'feedback.likert3': 'Phân vân',
+  'feedback.likert4': 'Đồng ý',
+  'feedback.likert5': 'Rất đồng ý',
   'feedback.send': 'Gửi góp ý',
   'feedback.thanks': 'Cảm ơn bạn đã góp ý.',
 

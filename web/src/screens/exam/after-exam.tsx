@@ -2,8 +2,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 
 import { ApiRequestError } from '../../api/client.js';
-import { fetchResult, sendFeedback, type AttemptInfo, type AttemptResult } from '../../api/exam.js';
-import { ErrorMessage } from '../../components/messages.js';
+import { EXAM_ROUTES, fetchFeedbackForm, fetchResult, sendFeedback, type AttemptInfo, type AttemptResult, type FeedbackAnswers, type FeedbackQuestion } from '../../api/exam.js';
+import { ErrorMessage, Loading } from '../../components/messages.js';
+import { useApi } from '../../components/use-api.js';
 import { formatDate, formatNumber, formatTime } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
 
@@ -16,7 +17,7 @@ export function AfterExam({ attempt, submittedAt, expired }: { attempt: AttemptI
       <p className="notice notice-success" role="status">{expired ? t('exam.expired') : t('exam.submitted')}</p>
       {submittedAt !== null && <p>{t('exam.submittedAt', { time: formatTime(submittedAt), date: formatDate(submittedAt) })}</p>}
       <ResultPanel attempt={attempt} />
-      {attempt.feedbackAllowed && <FeedbackForm attemptId={attempt.id} />}
+      {attempt.feedbackAllowed && <FeedbackPanel attemptId={attempt.id} />}
     </section>
   );
 }
@@ -55,49 +56,66 @@ function ResultPanel({ attempt }: { attempt: AttemptInfo }) {
   );
 }
 
-function Scale({ name, legend, value, onChange }: { name: string; legend: string; value: number; onChange: (v: number) => void }) {
-  const { t } = useI18n();
+function LikertQuestion({ question, value, onChange }: { question: FeedbackQuestion; value: number | undefined; onChange: (v: number) => void }) {
+  const { t, language } = useI18n();
   return (
     <fieldset className="scale">
-      <legend>{legend}</legend>
-      <span className="muted">{t('feedback.scale1')}</span>
-      {[1, 2, 3, 4, 5].map((n) => (
-        <label key={n}><input type="radio" name={name} value={n} checked={value === n} onChange={() => onChange(n)} /> {n}</label>
+      <legend>{language === 'vi' ? question.textVi : question.textEn}</legend>
+      {LIKERT_VALUES.map((n) => (
+        <label key={n}>
+          <input type="radio" name={question.id} value={n} checked={value === n} onChange={() => onChange(n)} /> {t(`feedback.likert${n}`)}
+        </label>
       ))}
-      <span className="muted">{t('feedback.scale5')}</span>
     </fieldset>
   );
 }
 
-function FeedbackForm({ attemptId }: { attemptId: string }) {
-  const { t } = useI18n();
-  const [rating, setRating] = useState(0);
-  const [ease, setEase] = useState(0);
-  const [comment, setComment] = useState('');
+const LIKERT_VALUES = [1, 2, 3, 4, 5] as const;
+
+/** The questionnaire the server returns, so the form asks exactly what the reports count. */
+function FeedbackPanel({ attemptId }: { attemptId: string }) {
+  const { t, language } = useI18n();
+  const form = useApi(() => fetchFeedbackForm(attemptId), [attemptId]);
+  const [answers, setAnswers] = useState<FeedbackAnswers>({});
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const route = EXAM_ROUTES.feedback(attemptId);
+
+  if (form.error !== null) return <ErrorMessage error={form.error} route={`GET ${route}`} />;
+  if (form.data === null) return <Loading />;
+  if (sent || form.data.submitted) return <p role="status" className="notice notice-success">{t('feedback.thanks')}</p>;
+
+  const { questionnaire } = form.data;
+  const set = (id: string, value: number | string) => setAnswers((current) => ({ ...current, [id]: value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await sendFeedback(attemptId, { rating, ease, comment });
+      await sendFeedback(attemptId, questionnaire.version, answers);
       setSent(true);
     } catch (caught) {
       setError(caught);
     }
   }
 
-  if (sent) return <p role="status" className="notice notice-success">{t('feedback.thanks')}</p>;
-
   return (
     <form onSubmit={submit} className="form" aria-labelledby="feedback-title">
-      <h2 id="feedback-title"><Bilingual k="feedback.title" /></h2>
-      <Scale name="rating" legend={t('feedback.rating')} value={rating} onChange={setRating} />
-      <Scale name="ease" legend={t('feedback.ease')} value={ease} onChange={setEase} />
-      <label htmlFor="feedback-comment">{t('feedback.comment')}</label>
-      <textarea id="feedback-comment" maxLength={1000} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
-      {error !== null && <ErrorMessage error={error} route="POST /api/exam/attempts/:id/feedback" />}
-      <button type="submit" className="primary" disabled={rating === 0 || ease === 0}>{t('feedback.send')}</button>
+      <h2 id="feedback-title">
+        {language === 'vi' ? questionnaire.titleVi : questionnaire.titleEn}
+        <span className="other-language"> / {language === 'vi' ? questionnaire.titleEn : questionnaire.titleVi}</span>
+      </h2>
+      {questionnaire.questions.map((question) =>
+        question.kind === 'likert' ? (
+          <LikertQuestion key={question.id} question={question} value={answers[question.id] as number | undefined} onChange={(v) => set(question.id, v)} />
+        ) : (
+          <div key={question.id} className="form">
+            <label htmlFor={`feedback-${question.id}`}>{language === 'vi' ? question.textVi : question.textEn}</label>
+            <textarea id={`feedback-${question.id}`} maxLength={question.maxLength} rows={3} value={String(answers[question.id] ?? '')} onChange={(e) => set(question.id, e.target.value)} />
+          </div>
+        ),
+      )}
+      {error !== null && <ErrorMessage error={error} route={`POST ${route}`} />}
+      <button type="submit" className="primary" disabled={Object.keys(answers).length === 0}>{t('feedback.send')}</button>
     </form>
   );
 }
