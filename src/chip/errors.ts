@@ -50,6 +50,10 @@ export const CHIP_ERROR_CODES = {
 
   // BAC (src/chip/bac)
   BAC_FAILED: 'basic access control failed: the MRZ keys do not match the card or the card answer is wrong',
+
+  // PACE (src/chip/pace)
+  PACE_UNSUPPORTED: 'the PACE protocol or domain parameters are not supported',
+  PACE_FAILED: 'PACE failed: wrong password, a malformed chip answer or a token that does not verify',
 } as const;
 
 export type ChipErrorCode = keyof typeof CHIP_ERROR_CODES;
