@@ -26,11 +26,11 @@ export class PaceChip {
   readonly #domain: EcDomain;
   readonly #config: PaceChipConfig;
   #stage: Stage = 'nonce';
-  #nonce = new Uint8Array(0);
+  #nonce: Uint8Array = new Uint8Array(0);
   #generator: EcPoint | null = null;
   #ephemeralKey = 0n;
-  #ephemeralPublic = new Uint8Array(0);
-  #terminalEphemeral = new Uint8Array(0);
+  #ephemeralPublic: Uint8Array = new Uint8Array(0);
+  #terminalEphemeral: Uint8Array = new Uint8Array(0);
   #keys: { ksEnc: Uint8Array; ksMac: Uint8Array } | null = null;
 
   constructor(config: PaceChipConfig) {
