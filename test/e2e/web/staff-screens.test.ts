@@ -128,4 +128,41 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
     assert.equal(violations.length, 0, describeViolations(violations));
     await saveScreenshot(page, 'proctor-check-in');
   });
+  it('department admin adds a pilot round', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page, context } = browser;
+    await context.clearCookies();
+
+    await signInAs(page, server.url, 'so.admin', passwordOf('so.admin'));
+    await page.goto(`${server.url}/#/department/pilot-rounds`);
+    await page.getByLabel('Lần').fill('7');
+    await page.getByLabel('Tên', { exact: true }).fill('Khảo sát thí điểm lần 7');
+    await page.getByLabel('Từ ngày').fill('2027-03-02');
+    await page.getByRole('button', { name: 'Thêm đợt thí điểm' }).click();
+
+    const row = page.getByRole('row', { name: /Khảo sát thí điểm lần 7/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /02\/03\/2027/);
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await saveScreenshot(page, 'department-pilot-rounds');
+  });
+
+  it('switches to English and back', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page, context } = browser;
+    await context.clearCookies();
+    await page.goto(`${server.url}/`);
+
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: /^Sign in \/ Đăng nhập/ }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+
+    await page.reload();
+    await page.getByRole('heading', { name: /^Sign in/ }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the choice survives a reload');
+    await page.getByRole('button', { name: /Tiếng Việt/ }).click();
+    await page.getByRole('heading', { name: /^Đăng nhập/ }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+  });
 });

@@ -29,3 +29,16 @@ export const createUnit = (unit: { code: string; name: string; kind: UnitKind })
 export const listClasses = (unitId: string) => apiRequest<SchoolClass[]>(ORGANISATION_ROUTES.classes(unitId));
 export const createClass = (unitId: string, value: { code: string; name: string; schoolYear?: string }) =>
   apiRequest<SchoolClass>(ORGANISATION_ROUTES.classes(unitId), { method: 'POST', body: value });
+
+export interface PilotRound {
+  id: string;
+  number: number;
+  name: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+export const PILOT_ROUND_ROUTE = '/api/pilot-rounds';
+export const listPilotRounds = () => apiRequest<PilotRound[]>(PILOT_ROUND_ROUTE);
+export const createPilotRound = (round: { number: number; name: string; startsOn?: string; endsOn?: string }) =>
+  apiRequest<PilotRound>(PILOT_ROUND_ROUTE, { method: 'POST', body: round });

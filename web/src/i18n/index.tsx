@@ -1,5 +1,5 @@
 // The interface language (Vietnamese by default) and the translate function screens use.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 import { en } from './en.js';
 import { vi, type MessageKey } from './vi.js';
@@ -44,9 +44,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
     setLanguageState(next);
   }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
 
   const value = useMemo<I18n>(() => {
     const otherLanguage: Language = language === 'vi' ? 'en' : 'vi';

@@ -7,6 +7,8 @@ import type { MessageKey } from '../i18n/index.js';
 import { CandidatesScreen } from './admin/candidates-screen.js';
 import { ClassesScreen } from './admin/classes-screen.js';
 import { UnitsScreen } from './admin/units-screen.js';
+import { EvaluationDashboard } from './department/evaluation-dashboard.js';
+import { PilotRoundsScreen } from './department/pilot-rounds-screen.js';
 import { CheckInPanel } from './proctor/check-in-panel.js';
 import { QuestionEditor } from './teacher/question-editor.js';
 import { WaitingScreen } from './waiting-screen.js';
@@ -28,7 +30,8 @@ export const SCREENS: ScreenEntry[] = [
   { path: '/proctor/check-in', title: 'nav.checkIn', roles: ['proctor'], render: () => <CheckInPanel /> },
   { path: '/proctor/room', title: 'nav.room', roles: ['proctor'], render: () => <WaitingScreen title="nav.room" route="/api/rooms/live" /> },
   { path: '/department/units', title: 'nav.units', roles: ['department_admin'], render: () => <UnitsScreen /> },
-  { path: '/department/pilot-rounds', title: 'nav.dashboards', roles: ['department_admin'], render: () => <WaitingScreen title="nav.dashboards" route="/api/pilot-rounds" /> },
+  { path: '/department/pilot-rounds', title: 'nav.pilotRounds', roles: ['department_admin'], render: () => <PilotRoundsScreen /> },
+  { path: '/department/evaluation', title: 'nav.dashboards', roles: ['department_admin'], render: () => <EvaluationDashboard /> },
   { path: '/department/trust', title: 'nav.trust', roles: ['department_admin'], render: () => <WaitingScreen title="nav.trust" route="/api/trust-anchors" /> },
   { path: '/department/registry', title: 'nav.registry', roles: ['department_admin'], render: () => <WaitingScreen title="nav.registry" route="/api/registry/settings" /> },
 ];
