@@ -1,0 +1,185 @@
+// The trust store: CSCA certificates and CRLs that an operator loaded, from PEM or DER files
+// and ICAO master lists. Nothing is trusted by default. Parsed certificates and the chain
+// result of each document signer certificate are cached here, because the same few signers
+// sign every card of a country.
+import { createHash } from 'node:crypto';
+
+import { ChipError } from '../errors.js';
+import { toHex } from '../codec/bytes.js';
+import { parseCertificate, type ParsedCertificate } from './certificate.js';
+import { parseCrl, type ParsedCrl } from './crl.js';
+import { parseMasterList } from './master-list.js';
+
+/** What the store holds, one entry per loaded file, for reports and the CLI. */
+export interface TrustSource {
+  name: string;
+  kind: 'certificate' | 'master-list' | 'crl';
+  /** Certificates (or CRL entries) taken from the file. */
+  count: number;
+  /** Certificates of a master list that could not be loaded, with the reason. */
+  skipped: string[];
+}
+
+/** The outcome of chaining a document signer certificate to a CSCA, independent of time. */
+export type ChainResult =
+  | { status: 'issued-by'; csca: ParsedCertificate }
+  | { status: 'unknown-issuer' }
+  | { status: 'bad-certificate-signature'; candidates: number };
+
+const MAX_CACHED_CERTIFICATES = 4096;
+
+export class TrustStore {
+  private readonly cscasBySubject = new Map<string, ParsedCertificate[]>();
+  private readonly fingerprints = new Set<string>();
+  private readonly crlList: ParsedCrl[] = [];
+  private readonly sourceList: TrustSource[] = [];
+  private readonly certificateCache = new Map<string, ParsedCertificate>();
+  private readonly chainCache = new Map<string, ChainResult>();
+
+  /** Number of distinct CSCA certificates. */
+  get size(): number {
+    return this.fingerprints.size;
+  }
+
+  get sources(): readonly TrustSource[] {
+    return this.sourceList;
+  }
+
+  get crls(): readonly ParsedCrl[] {
+    return this.crlList;
+  }
+
+  /** Every CSCA certificate in the store. */
+  cscas(): ParsedCertificate[] {
+    return [...this.cscasBySubject.values()].flat();
+  }
+
+  /** Adds CSCA certificates from PEM text (one or more blocks) or DER bytes. */
+  addCertificates(bytes: Uint8Array, name = 'certificate'): void {
+    const blocks = pemBlocks(bytes, 'CERTIFICATE');
+    const ders = blocks ?? [bytes];
+
+    for (const der of ders) {
+      this.addCsca(parseTrusted(der, name));
+    }
+
+    this.sourceList.push({ name, kind: 'certificate', count: ders.length, skipped: [] });
+    this.chainCache.clear();
+  }
+
+  /** Adds every CSCA of an ICAO master list after verifying the list's own signature. */
+  addMasterList(bytes: Uint8Array, name = 'master list'): void {
+    const list = parseMasterList(bytes, name);
+    const skipped: string[] = [];
+    let count = 0;
+
+    for (const [index, der] of list.certificates.entries()) {
+      try {
+        this.addCsca(parseCertificate(der, `${name} certificate ${index}`));
+        count++;
+      } catch (error) {
+        // A certificate node:crypto cannot load (e.g. an unsupported curve) is left out, never trusted.
+        skipped.push(`certificate ${index}: ${(error as Error).message}`);
+      }
+    }
+
+    this.sourceList.push({ name, kind: 'master-list', count, skipped });
+    this.chainCache.clear();
+  }
+
+  /** Adds a CRL (PEM or DER); its signature must verify with a CSCA already in the store. */
+  addCrl(bytes: Uint8Array, name = 'CRL'): void {
+    const ders = pemBlocks(bytes, 'X509 CRL') ?? [bytes];
+
+    for (const der of ders) {
+      const crl = parseCrl(der, (issuer) => this.issuersNamed(issuer), name);
+      this.crlList.push(crl);
+      this.sourceList.push({ name, kind: 'crl', count: crl.revoked.size, skipped: [] });
+    }
+  }
+
+  /** CSCAs whose subject equals the given Name DER. */
+  issuersNamed(issuer: Uint8Array): ParsedCertificate[] {
+    return this.cscasBySubject.get(toHex(issuer)) ?? [];
+  }
+
+  /** CRLs issued under the given CSCA name. */
+  crlsFor(issuer: Uint8Array): ParsedCrl[] {
+    const key = toHex(issuer);
+    return this.crlList.filter((crl) => toHex(crl.issuer) === key);
+  }
+
+  /** Parses a certificate once per distinct DER; later calls return the cached result. */
+  certificate(der: Uint8Array, what = 'certificate'): ParsedCertificate {
+    const key = createHash('sha256').update(der).digest('hex');
+    const cached = this.certificateCache.get(key);
+
+    if (cached !== undefined) {
+      return cached;
+    }
+
+    const parsed = parseCertificate(der, what);
+
+    if (this.certificateCache.size >= MAX_CACHED_CERTIFICATES) {
+      this.certificateCache.clear();
+    }
+
+    this.certificateCache.set(key, parsed);
+    return parsed;
+  }
+
+  /** Chain result of a signer certificate, computed once per certificate and store content. */
+  cachedChain(fingerprint: string, compute: () => ChainResult): ChainResult {
+    const cached = this.chainCache.get(fingerprint);
+
+    if (cached !== undefined) {
+      return cached;
+    }
+
+    const result = compute();
+
+    if (this.chainCache.size >= MAX_CACHED_CERTIFICATES) {
+      this.chainCache.clear();
+    }
+
+    this.chainCache.set(fingerprint, result);
+    return result;
+  }
+
+  private addCsca(certificate: ParsedCertificate): void {
+    if (this.fingerprints.has(certificate.fingerprint)) {
+      return;
+    }
+
+    const key = toHex(certificate.subject);
+    this.fingerprints.add(certificate.fingerprint);
+    this.cscasBySubject.set(key, [...(this.cscasBySubject.get(key) ?? []), certificate]);
+  }
+}
+
+function parseTrusted(der: Uint8Array, name: string): ParsedCertificate {
+  try {
+    return parseCertificate(der, name);
+  } catch (error) {
+    throw new ChipError('TRUST_STORE_INVALID', `${name}: not a loadable X.509 certificate (${(error as Error).message}); expected PEM or DER`, {}, { cause: error });
+  }
+}
+
+/** DER of each PEM block with `label`, or null when the bytes are not PEM text. */
+export function pemBlocks(bytes: Uint8Array, label: string): Uint8Array[] | null {
+  const text = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 64))).toString('latin1');
+
+  if (!text.includes('-----BEGIN ')) {
+    return null;
+  }
+
+  const all = Buffer.from(bytes).toString('latin1');
+  const pattern = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, 'g');
+  const blocks = [...all.matchAll(pattern)].map((match) => new Uint8Array(Buffer.from((match[1] ?? '').replace(/\s+/g, ''), 'base64')));
+
+  if (blocks.length === 0) {
+    throw new ChipError('TRUST_STORE_INVALID', `PEM text holds no "${label}" block`);
+  }
+
+  return blocks;
+}
