@@ -9,6 +9,8 @@ import { ServerClock } from './server-clock.js';
 const CLOCK_POLL_MS = 30_000;
 
 export interface ExamState {
+  /** Reads the server clock now, for example when the local countdown reaches zero. */
+  pollClock: () => Promise<void>;
   attempt: AttemptInfo;
   questions: ExamQuestion[];
   queue: AnswerQueue;
@@ -123,8 +125,8 @@ export function useExam(): { state: ExamState | null; error: unknown; reload: ()
   }, [loaded, pollClock]);
 
   const state = useMemo<ExamState | null>(
-    () => (loaded === null ? null : { ...loaded, deadlineMs, status, online, setStatus }),
-    [loaded, deadlineMs, status, online],
+    () => (loaded === null ? null : { ...loaded, deadlineMs, status, online, setStatus, pollClock }),
+    [loaded, deadlineMs, status, online, pollClock],
   );
 
   return { state, error, reload };

@@ -31,14 +31,25 @@ export function ExamScreen() {
   const { t, language } = useI18n();
   const { state, error } = useExam();
   useQueueVersion(state?.queue ?? null);
-  const [current, setCurrent] = useState(0);
+  const [current, setCurrentIndex] = useState(0);
+  const [moved, setMoved] = useState(false);
+  const setCurrent = useCallback((next: number | ((index: number) => number)) => {
+    setMoved(true);
+    setCurrentIndex(next);
+  }, []);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submittedAt, setSubmittedAt] = useState<string | null>(null);
 
+  // The local countdown reaching zero closes editing at once; the server's clock then confirms
+  // it or, after a proctor granted extra time, reopens the attempt with the new deadline.
   const setStatus = state?.setStatus;
-  const onExpired = useCallback(() => setStatus?.('expired'), [setStatus]);
+  const pollClock = state?.pollClock;
+  const onExpired = useCallback(() => {
+    setStatus?.('expired');
+    void pollClock?.();
+  }, [setStatus, pollClock]);
 
   const question = state?.questions[current];
   const closed = state === null || state.status !== 'in_progress';
@@ -53,14 +64,23 @@ export function ExamScreen() {
       else if (key === 'f' && !closed) {
         const answer = state.queue.answerOf(question.id);
         state.queue.change(question.id, answer.value, !answer.flagged);
-      } else if (/^[1-9]$/.test(key) && !closed && question.kind === 'single') {
+      } else if (/^[1-9]$/.test(key) && !closed && (question.kind === 'single' || question.kind === 'multiple')) {
         const option = question.options?.[Number(key) - 1];
-        if (option !== undefined) state.queue.change(question.id, { choice: option.id }, state.queue.answerOf(question.id).flagged);
+        if (option === undefined) return;
+
+        const answer = state.queue.answerOf(question.id);
+        if (question.kind === 'single') {
+          state.queue.change(question.id, { choice: option.id }, answer.flagged);
+        } else {
+          const chosen = answer.value !== null && 'choices' in answer.value ? answer.value.choices : [];
+          const next = chosen.includes(option.id) ? chosen.filter((id) => id !== option.id) : [...chosen, option.id];
+          state.queue.change(question.id, next.length === 0 ? null : { choices: next }, answer.flagged);
+        }
       } else return;
 
       event.preventDefault();
     },
-    [state, question, confirming, closed],
+    [state, question, confirming, closed, setCurrent],
   );
 
   useEffect(() => {
@@ -124,6 +144,7 @@ export function ExamScreen() {
               total={questions.length}
               {...queue.answerOf(question.id)}
               disabled={closed}
+              focusOnOpen={moved}
               onChange={(value, flagged) => queue.change(question.id, value, flagged)}
             />
           )}

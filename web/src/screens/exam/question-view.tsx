@@ -1,4 +1,6 @@
 // One question with the input its kind needs. Every change goes to the answer queue at once.
+import { useEffect, useRef } from 'react';
+
 import type { ExamQuestion } from '../../api/exam.js';
 import { MathText } from '../../components/math-text.js';
 import type { AnswerValue } from '../../exam/answer-types.js';
@@ -14,17 +16,24 @@ interface Props {
   flagged: boolean;
   status: SaveStatus;
   disabled: boolean;
+  /** Moves focus to the question heading when it opens, so keyboard users go on from there. */
+  focusOnOpen: boolean;
   onChange: (value: AnswerValue | null, flagged: boolean) => void;
 }
 
-export function QuestionView({ question, total, value, flagged, status, disabled, onChange }: Props) {
+export function QuestionView({ question, total, value, flagged, status, disabled, focusOnOpen, onChange }: Props) {
   const { t } = useI18n();
   const headingId = `question-${question.id}-title`;
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (focusOnOpen) heading.current?.focus();
+  }, [focusOnOpen]);
 
   return (
     <article className="question" aria-labelledby={headingId}>
       <header className="question-header">
-        <h2 id={headingId}>{t('exam.questionOf', { number: question.number, total })}</h2>
+        <h2 id={headingId} ref={heading} tabIndex={-1}>{t('exam.questionOf', { number: question.number, total })}</h2>
         <span className={`save-status save-${status}`} role="status" aria-live="polite" data-testid="save-status">
           {t(`exam.status.${status}`)}
         </span>
