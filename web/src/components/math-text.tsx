@@ -3,34 +3,9 @@
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 
-interface Segment {
-  kind: 'text' | 'inline' | 'display';
-  content: string;
-}
+import { splitMath } from './math-segments.js';
 
-/** Splits text into plain parts and formulas; a lone `$` stays text. `\$` is a literal dollar. */
-export function splitMath(text: string): Segment[] {
-  const segments: Segment[] = [];
-  const pattern = /\$\$([\s\S]+?)\$\$|(?<!\\)\$([^$\n]+?)(?<!\\)\$/g;
-  let last = 0;
-
-  for (const match of text.matchAll(pattern)) {
-    const index = match.index ?? 0;
-    if (index > last) segments.push({ kind: 'text', content: text.slice(last, index) });
-
-    if (match[1] !== undefined) {
-      segments.push({ kind: 'display', content: match[1] });
-    } else {
-      segments.push({ kind: 'inline', content: match[2] ?? '' });
-    }
-
-    last = index + match[0].length;
-  }
-
-  if (last < text.length) segments.push({ kind: 'text', content: text.slice(last) });
-
-  return segments.map((segment) => (segment.kind === 'text' ? { ...segment, content: segment.content.replace(/\\\$/g, '$') } : segment));
-}
+export { splitMath };
 
 /** Renders a formula; returns KaTeX's HTML, or its error message when the LaTeX is invalid. */
 export function renderFormula(latex: string, displayMode: boolean): { html: string } | { error: string } {
