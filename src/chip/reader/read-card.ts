@@ -1,0 +1,247 @@
+// The card reading procedure: an ordered list of named steps that opens the chip (PACE with the
+// CAN when EF.CardAccess offers it, else BAC), reads the files, optionally runs active
+// authentication with a caller-given nonce, and returns a CardDump with per-step timings.
+import { ChipError, isChipError } from '../errors.js';
+import type { CardDump, CardFiles, DumpFileName } from '../dump.js';
+import { performBac } from '../bac/perform.js';
+import { systemRandom, type RandomSource } from '../crypto/random.js';
+import { PlainChannel, requireStatus, type ApduChannel, type ApduObserver } from '../iso7816/channel.js';
+import { internalAuthenticateCommand, selectApplicationCommand } from '../iso7816/commands.js';
+import type { CardTransport } from '../iso7816/transport.js';
+import type { ChipLogger } from '../logger.js';
+import { mrzInformation, type MrzInformationInput } from '../mrz/mrz-information.js';
+import { ecDomainForParameterId } from '../pace/domain-parameters.js';
+import { performPace } from '../pace/perform.js';
+import { SecureChannel } from '../sm/secure-channel.js';
+import type { ApduTrace } from '../trace.js';
+import { EMRTD_AID, FILE_IDS } from './file-ids.js';
+import { extractPaceInfos, type PaceInfoEntry } from './pace-info.js';
+import { DEFAULT_READ_LENGTH, readFile } from './read-file.js';
+
+/** Files a check-in reads by default. DG3 (fingerprints) needs terminal authentication and answers 6982, so it is left out. */
+export const DEFAULT_FILES: readonly DumpFileName[] = ['EF.COM', 'EF.SOD', 'DG1', 'DG2', 'DG13', 'DG14', 'DG15'];
+
+/** Bytes per READ BINARY when extended length is on. NOTE: an estimate; card buffer sizes vary and none is published for CCCDs. */
+export const EXTENDED_READ_LENGTH = 0x1000;
+
+export interface ReadCardOptions {
+  /** Card access number for PACE; on a CCCD the last 6 digits of the 12-digit ID. */
+  can?: string;
+  /** MRZ_information, or its fields, for BAC. */
+  mrz?: string | MrzInformationInput;
+  /** Files to read after access control, in order. Default DEFAULT_FILES. */
+  files?: readonly DumpFileName[];
+  /** Nonce for INTERNAL AUTHENTICATE (8 bytes in Doc 9303); no active authentication without it. */
+  activeAuthenticationNonce?: Uint8Array;
+  random?: RandomSource;
+  now?: () => Date;
+  /** Bytes per READ BINARY. Default 0xDF, or EXTENDED_READ_LENGTH with `extendedLength`. */
+  maxReadLength?: number;
+  extendedLength?: boolean;
+  logger?: ChipLogger;
+  trace?: ApduTrace;
+}
+
+export type ReadStepStatus = 'done' | 'skipped' | 'not-found' | 'access-denied';
+
+export interface ReadStepReport {
+  name: string;
+  status: ReadStepStatus;
+  durationMs: number;
+  apduCount: number;
+  detail?: string;
+}
+
+export interface ReadCardResult {
+  dump: CardDump;
+  steps: ReadStepReport[];
+  apduCount: number;
+  bytesSent: number;
+  bytesReceived: number;
+  durationMs: number;
+}
+
+/** Thrown when a step fails; `partial` holds what was read and the steps that ran. */
+export class ReadCardError extends ChipError {
+  constructor(cause: ChipError, readonly partial: ReadCardResult) {
+    super(cause.code, cause.message, cause.context, { cause });
+    this.name = 'ReadCardError';
+  }
+}
+
+interface ReadContext {
+  transport: CardTransport;
+  options: ReadCardOptions;
+  observer: ApduObserver;
+  channel: ApduChannel;
+  files: CardFiles;
+  accessControl: CardDump['accessControl'];
+  activeAuthentication?: CardDump['activeAuthentication'];
+}
+
+interface ReadStep {
+  name: string;
+  run(context: ReadContext): Promise<{ status: ReadStepStatus; detail?: string }>;
+}
+
+/** Builds the ordered steps for `options`; exported so callers can show the plan. */
+export function planCardRead(options: ReadCardOptions): ReadStep[] {
+  const steps: ReadStep[] = [
+    { name: 'read EF.CardAccess', run: (context) => readIntoDump(context, 'EF.CardAccess') },
+    { name: 'open secure messaging', run: openSecureMessaging },
+  ];
+
+  for (const file of options.files ?? DEFAULT_FILES) {
+    steps.push({ name: `read ${file}`, run: (context) => readIntoDump(context, file) });
+  }
+
+  if (options.activeAuthenticationNonce !== undefined) {
+    steps.push({ name: 'active authentication', run: activeAuthentication });
+  }
+
+  return steps;
+}
+
+/** Reads a card through `transport`. Silent unless given a logger. */
+export async function readCard(transport: CardTransport, options: ReadCardOptions): Promise<ReadCardResult> {
+  if (options.can === undefined && options.mrz === undefined) {
+    throw new ChipError('BAD_INPUT', 'read card: give a CAN (for PACE) or MRZ data (for BAC)');
+  }
+
+  const started = performance.now();
+  const totals = { apduCount: 0, bytesSent: 0, bytesReceived: 0 };
+  const trace = options.trace;
+  const observer: ApduObserver = (command, response, elapsedMs) => {
+    totals.apduCount++;
+    totals.bytesSent += command.length;
+    totals.bytesReceived += response.length;
+    trace?.observe(command, response, elapsedMs);
+  };
+  const context: ReadContext = { transport, options, observer, channel: new PlainChannel(transport, observer), files: {}, accessControl: 'none' };
+  const reports: ReadStepReport[] = [];
+
+  const result = (): ReadCardResult => {
+    const dump: CardDump = { files: context.files, accessControl: context.accessControl, readAt: (options.now?.() ?? new Date()).toISOString() };
+
+    if (context.activeAuthentication !== undefined) dump.activeAuthentication = context.activeAuthentication;
+
+    return { dump, steps: reports, ...totals, durationMs: performance.now() - started };
+  };
+
+  for (const step of planCardRead(options)) {
+    const stepStarted = performance.now();
+    const apdusBefore = totals.apduCount;
+
+    if (trace !== undefined) trace.step = step.name;
+
+    try {
+      const outcome = await step.run(context);
+      const report: ReadStepReport = { name: step.name, status: outcome.status, durationMs: performance.now() - stepStarted, apduCount: totals.apduCount - apdusBefore };
+
+      if (outcome.detail !== undefined) report.detail = outcome.detail;
+
+      reports.push(report);
+      options.logger?.debug({ step: step.name, status: outcome.status, durationMs: report.durationMs, apduCount: report.apduCount }, 'card read step finished');
+    } catch (error) {
+      if (!isChipError(error)) throw error;
+
+      error.context.step ??= step.name;
+      options.logger?.warn({ step: step.name, code: error.code, statusWord: error.context.statusWord }, 'card read step failed');
+      throw new ReadCardError(error, result());
+    }
+  }
+
+  return result();
+}
+
+async function readIntoDump(context: ReadContext, file: DumpFileName): Promise<{ status: ReadStepStatus; detail?: string }> {
+  const fileId = FILE_IDS[file];
+
+  if (fileId === undefined) {
+    throw new ChipError('BAD_INPUT', `read card: ${file} has no file identifier`);
+  }
+
+  const maxReadLength = context.options.maxReadLength ?? (context.options.extendedLength ? EXTENDED_READ_LENGTH : DEFAULT_READ_LENGTH);
+  const outcome = await readFile(context.channel, fileId, { maxReadLength, fileName: file });
+
+  if (outcome.status === 'read') {
+    context.files[file] = outcome.bytes;
+    return { status: 'done', detail: `${outcome.bytes.length} bytes` };
+  }
+
+  return { status: outcome.status };
+}
+
+function choosePaceInfo(cardAccess: Uint8Array | undefined): PaceInfoEntry | undefined {
+  if (cardAccess === undefined) return undefined;
+
+  const usable = extractPaceInfos(cardAccess).filter((info) => {
+    if (info.suite.mapping !== 'ECDH-GM' || info.parameterId === null) return false;
+
+    try {
+      ecDomainForParameterId(info.parameterId);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+
+  return usable[0];
+}
+
+async function openSecureMessaging(context: ReadContext): Promise<{ status: ReadStepStatus; detail?: string }> {
+  const { options } = context;
+  const random = options.random ?? systemRandom;
+  const paceInfo = options.can === undefined ? undefined : choosePaceInfo(context.files['EF.CardAccess']);
+  let paceFailure = '';
+
+  if (paceInfo !== undefined && options.can !== undefined) {
+    try {
+      const pace = await performPace(context.channel, { password: { kind: 'CAN', can: options.can }, protocolOid: paceInfo.protocolOid, parameterId: paceInfo.parameterId as number, random });
+      context.channel = new SecureChannel(context.transport, pace.secureMessaging, { extendedLength: options.extendedLength === true, observer: context.observer });
+      context.accessControl = 'PACE-CAN';
+      await selectApplication(context.channel);
+      return { status: 'done', detail: `PACE-CAN ${paceInfo.protocolOid} parameter ${paceInfo.parameterId}` };
+    } catch (error) {
+      if (!isChipError(error) || options.mrz === undefined) throw error;
+
+      paceFailure = `PACE-CAN failed (${error.code}), fell back to BAC; `;
+      options.logger?.warn({ code: error.code }, 'PACE with the CAN failed; trying BAC');
+    }
+  }
+
+  if (options.mrz === undefined) {
+    throw new ChipError('PACE_UNSUPPORTED', 'open secure messaging: EF.CardAccess offers no supported PACEInfo and no MRZ data was given for BAC', { step: 'open secure messaging' });
+  }
+
+  const plain = new PlainChannel(context.transport, context.observer);
+  await selectApplication(plain);
+  const information = typeof options.mrz === 'string' ? options.mrz : mrzInformation(options.mrz);
+  const session = await performBac(plain, information, random);
+  context.channel = new SecureChannel(context.transport, session, { extendedLength: options.extendedLength === true, observer: context.observer });
+  context.accessControl = 'BAC';
+  return { status: 'done', detail: `${paceFailure}BAC` };
+}
+
+/** Selects the eMRTD application; a card that answers 6A82 keeps its files at the MF, so reading goes on. */
+async function selectApplication(channel: ApduChannel): Promise<void> {
+  const command = selectApplicationCommand(EMRTD_AID);
+  const response = await channel.send(command);
+
+  if (response.sw !== 0x6a82) {
+    requireStatus(response, command, 'select eMRTD application');
+  }
+}
+
+async function activeAuthentication(context: ReadContext): Promise<{ status: ReadStepStatus; detail?: string }> {
+  const nonce = context.options.activeAuthenticationNonce as Uint8Array;
+
+  if (context.files.DG15 === undefined) {
+    return { status: 'skipped', detail: 'DG15 was not read, so the chip has no active authentication key' };
+  }
+
+  const command = internalAuthenticateCommand(nonce);
+  const response = requireStatus(await context.channel.send(command), command, 'active authentication: INTERNAL AUTHENTICATE');
+  context.activeAuthentication = { nonce: nonce.slice(), signature: response.data.slice() };
+  return { status: 'done', detail: `${response.data.length}-byte signature` };
+}
