@@ -52,7 +52,7 @@ export class CircuitBreaker {
   }
 
   /**
-   * Asks to make one call. Returns false when the circuit rejects it; after true the caller
+   * Requests permission for one call. Returns false when the circuit rejects it; after true the caller
    * must report the call with `recordSuccess` or `recordFailure`.
    */
   tryAcquire(): boolean {

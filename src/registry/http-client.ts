@@ -25,7 +25,7 @@ import { IDEMPOTENCY_HEADER, parseWireAnswer, toWireRequest, VERIFY_PATH, type W
 export interface RegistryTlsOptions {
   /** CA certificates that may sign the service's certificate; Node's default list when absent. */
   ca?: string | Buffer;
-  /** Our client certificate chain, sent when the service asks for one. */
+  /** Our client certificate chain, sent when the service requests one. */
   cert?: string | Buffer;
   /** Private key of the client certificate. */
   key?: string | Buffer;
@@ -37,7 +37,7 @@ export interface HttpRegistryClientOptions {
   tls?: RegistryTlsOptions;
   /** Limit on opening the connection, TLS handshake included, in milliseconds. */
   connectTimeoutMs?: number;
-  /** Limit from the open connection to the whole answer body, in milliseconds. */
+  /** Limit from the open connection to the whole response body, in milliseconds. */
   responseTimeoutMs?: number;
   /** Attempts per verification, the first one included; retries happen only for transient failures. */
   maxAttempts?: number;
@@ -57,7 +57,7 @@ const DEFAULT_BACKOFF: BackoffPolicy = { baseDelayMs: 100, maxDelayMs: 500 };
 const DEFAULT_BREAKER = { failureThreshold: 5, openDurationMs: 30_000, halfOpenMaxProbes: 1 };
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
-/** How one attempt ended when it brought no answer. */
+/** Outcome of one attempt that brought no answer. */
 interface AttemptFailure {
   reason: UnavailableReason;
   detail: string;
@@ -65,7 +65,7 @@ interface AttemptFailure {
   retryNow: boolean;
   /** True when the same request may succeed later, so the retry queue should keep it. */
   retryLater: boolean;
-  /** True when the failure says the service is unhealthy, which counts toward opening the circuit. */
+  /** True when the failure shows the service unhealthy, which counts toward opening the circuit. */
   serviceFault: boolean;
 }
 
@@ -294,6 +294,8 @@ function classifyError(error: unknown): AttemptFailure {
   // OpenSSL and Node report handshake and certificate problems with codes such as
   // ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED, UNABLE_TO_VERIFY_LEAF_SIGNATURE or
   // ERR_TLS_CERT_ALTNAME_INVALID. Retrying at once cannot fix a certificate.
+  // NOTE: a server that rejects our client certificate after a TLS 1.3 handshake may only close
+  // the connection (Node's TLS server does), which arrives as ECONNRESET: connection_failed.
   if (/SSL|TLS|CERT|SIGNATURE/.test(code)) {
     return { reason: 'tls_failure', detail: code, retryNow: false, retryLater: true, serviceFault: true };
   }

@@ -1,5 +1,5 @@
 // The one call the check-in code makes: check the registry now, or queue the check when the
-// service is unavailable so that the room never waits for it.
+// service is unavailable, so that the room waits no longer than the client's timeouts.
 import { randomUUID } from 'node:crypto';
 
 import type { MeteredRegistry } from './metering.js';

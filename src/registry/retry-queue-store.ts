@@ -13,12 +13,12 @@ export interface NewRetryJob {
   request: RegistryRequest;
   /** ISO 8601 UTC time of the first retry. */
   nextAttemptAt: string;
-  /** Why the check could not be done at check-in. */
+  /** Reason the check could not be done at check-in. */
   reason: string;
   createdAt: string;
 }
 
-/** A job as a worker sees it after claiming it. */
+/** A job claimed by a worker, with its request. */
 export interface ClaimedRetryJob {
   id: string;
   checkInId: string;
@@ -52,8 +52,8 @@ export interface ClaimOptions {
 
 export interface RetryQueueStore {
   /**
-   * Adds the job unless the key has a job that is not final; returns the id of the job that
-   * waits for the key and whether it is the new one.
+   * Adds the job unless the key has a job that is not final. Returns the id of the open job
+   * for the key and whether this call created it.
    */
   enqueue(job: NewRetryJob): Promise<{ id: string; created: boolean }>;
 
@@ -63,7 +63,7 @@ export interface RetryQueueStore {
   /** Puts a job the worker holds back in the queue; false when the worker lost the claim. */
   reschedule(jobId: string, workerId: string, nextAttemptAt: string, reason: string): Promise<boolean>;
 
-  /** Ends a job the worker holds and deletes its request; false when the worker lost the claim. */
+  /** Ends a job the worker has claimed and deletes its request; false when the worker lost the claim. */
   finish(jobId: string, workerId: string, status: 'resolved' | 'failed', reason: string | null): Promise<boolean>;
 
   getState(jobId: string): Promise<RetryJobState | null>;

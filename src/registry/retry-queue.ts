@@ -16,7 +16,7 @@ import {
   type RegistryResult,
 } from './types.js';
 
-/** What the queue reports for one pending check-in when its job ends. */
+/** Final result of one pending check-in, reported when its job ends. */
 export interface RegistryResolution {
   jobId: string;
   checkInId: string;
@@ -178,9 +178,9 @@ export class RegistryRetryWorker {
     }
 
     const status = isAnswer(result) ? 'resolved' : 'failed';
-    const kept = await store.finish(job.id, workerId, status, isAnswer(result) ? null : result.reason);
+    const stillClaimed = await store.finish(job.id, workerId, status, isAnswer(result) ? null : result.reason);
 
-    if (!kept) {
+    if (!stillClaimed) {
       logger?.warn(fields, 'registry retry job was claimed by another worker before it finished');
     }
 

@@ -15,7 +15,7 @@ const GIVEN_NAMES: Record<RegistrySex, string[]> = {
   F: ['Hằng', 'Thủy', 'Ánh', 'Nguyệt', 'Quỳnh', 'Diễm', 'Trâm', 'Hạnh'],
 };
 
-/** The century-and-sex digit: 0/1 for the 1900s, 2/3 for the 2000s (male/female). */
+/** Returns the century-and-sex digit: 0/1 for the 1900s, 2/3 for the 2000s (male/female). */
 function centurySexDigit(year: number, sex: RegistrySex): number {
   const centuryIndex = Math.floor(year / 100) - 19;
   return centuryIndex * 2 + (sex === 'F' ? 1 : 0);

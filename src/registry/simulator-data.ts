@@ -1,5 +1,5 @@
 // Records of the registry simulator and the rules it uses to compare a request with them.
-// The data file holds test identities only (see samples/registry/).
+// The data file contains test identities only (see samples/registry/).
 import { readFile } from 'node:fs/promises';
 
 import { RegistryError } from './errors.js';
@@ -14,7 +14,7 @@ export interface SimulatorRecord {
   fullName: string;
   birthDate: string;
   sex: RegistrySex;
-  /** `revoked`: the card or identity is no longer valid, so every check answers `revoked`. */
+  /** `revoked`: the card or identity is no longer valid, so every check returns `revoked`. */
   status: 'active' | 'revoked';
   /** SHA-256 of the EF.SOD of the card on record; when set, a request's sodHash must equal it. */
   sodHash?: string;

@@ -35,7 +35,7 @@ export interface OutageWindow {
 
 export interface RegistrySimulatorOptions {
   records: readonly SimulatorRecord[];
-  /** Delay added before every answer, in milliseconds. */
+  /** Delay added before every response, in milliseconds. */
   latencyMs?: number;
   /** Share of verification requests answered 503, from 0 to 1. */
   outageRate?: number;
@@ -114,7 +114,7 @@ export class RegistrySimulator {
     await this.app.close();
   }
 
-  /** A copy of the counters now. */
+  /** Returns a copy of the counters. */
   stats(): SimulatorStats {
     return { ...this.counters, outcomes: { ...this.counters.outcomes } };
   }
@@ -221,8 +221,8 @@ export class RegistrySimulator {
     return reply.code(200).send(answer);
   }
 
-  // A repeated key with the same body replays the first answer without billing; with another
-  // body it is a client bug, answered 409 so that it cannot hide a second person's check.
+  // A repeated key with the same body replays the first answer without billing. A repeated key
+  // with another body is a client bug and gets 409, so that it cannot hide a second person's check.
   private replay(stored: StoredAnswer, bodyHash: string, reply: FastifyReply): FastifyReply {
     if (stored.bodyHash !== bodyHash) {
       this.counters.rejected += 1;

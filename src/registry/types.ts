@@ -39,7 +39,7 @@ export interface RegistryRequest {
   document?: RegistryDocumentEvidence;
 }
 
-/** Why the service could not give an answer. */
+/** Reason the service gave no answer. */
 export type UnavailableReason =
   | 'circuit_open'
   | 'connect_timeout'
@@ -58,7 +58,7 @@ interface RegistryResultBase {
   referenceId: string | null;
   /** Time from the first attempt to the answer, in milliseconds, retries included. */
   latencyMs: number;
-  /** True when the service billed this call; false for replays, cached answers and failures. */
+  /** True for the one call that caused the bill of its key; false for replays, cached answers and failures. */
   billable: boolean;
 }
 

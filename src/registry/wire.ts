@@ -25,7 +25,7 @@ export interface WireRequest {
 
 export type WireOutcome = 'match' | 'mismatch' | 'not_found' | 'revoked';
 
-/** Body of a 200 answer. */
+/** Body of a 200 response. */
 export interface WireAnswer {
   referenceId: string;
   outcome: WireOutcome;
@@ -35,7 +35,7 @@ export interface WireAnswer {
   billable: boolean;
 }
 
-/** Body of every 4xx and 5xx answer. */
+/** Body of every 4xx and 5xx response. */
 export interface WireError {
   error: string;
   message: string;

@@ -112,11 +112,14 @@ describe('registry HTTP client over mutual TLS', () => {
   });
 
   it('fails with a client certificate from another CA', async () => {
+    // Node's TLS server closes the socket without an alert when it rejects a client certificate
+    // after a TLS 1.3 handshake, so the client sees ECONNRESET; servers that send the alert
+    // give a TLS error code.
     const client = makeClient({ tls: { ca: pki.ca.cert, cert: otherPki.client.cert, key: otherPki.client.key }, maxAttempts: 1 });
     const result = await client.verify(requestFor(0, 'event-wrong-cert'));
 
     assert.equal(result.outcome, 'unavailable');
-    assert.ok(result.outcome === 'unavailable' && ['tls_failure', 'connection_failed'].includes(result.reason), JSON.stringify(result));
+    assert.ok(['tls_failure', 'connection_failed'].includes(result.outcome === 'unavailable' ? result.reason : ''), JSON.stringify(result));
   });
 
   it('fails without a client certificate', async () => {
@@ -124,7 +127,7 @@ describe('registry HTTP client over mutual TLS', () => {
     const result = await client.verify(requestFor(0, 'event-no-cert'));
 
     assert.equal(result.outcome, 'unavailable');
-    assert.ok(result.outcome === 'unavailable' && ['tls_failure', 'connection_failed'].includes(result.reason), JSON.stringify(result));
+    assert.ok(['tls_failure', 'connection_failed'].includes(result.outcome === 'unavailable' ? result.reason : ''), JSON.stringify(result));
   });
 
   it('fails when the server certificate is not trusted', async () => {
@@ -149,7 +152,7 @@ describe('registry HTTP client failures', () => {
   };
 
   before(async () => {
-    // Each verification request draws one number: below the outage rate it is answered 503.
+    // Each verification request draws one number, and a number below the outage rate makes it a 503.
     simulator = new RegistrySimulator({ records: RECORDS, outageRate: 0.5, random: () => randomValues.shift() ?? 0.99 });
     baseUrl = await simulator.listen();
   });

@@ -16,7 +16,7 @@ export function recordAt(index: number): SimulatorRecord {
   return record;
 }
 
-/** A request that matches record `index`, for candidate `candidateId` of `examEventId`. */
+/** Builds a request that matches record `index`, for candidate `candidateId` of `examEventId`. */
 export function requestFor(index: number, examEventId = 'event-1', candidateId = `candidate-${index}`): RegistryRequest {
   const record = recordAt(index);
 
