@@ -22,9 +22,10 @@ export interface ReportHeader {
 
 /**
  * The kind of a column's values, which sets their print format. `id` is text that must keep its leading zeros (CCCD
- * numbers, candidate numbers): it is written as a text cell in .xlsx.
+ * numbers, candidate numbers): it is written as a text cell in .xlsx. `decimal` always shows
+ * two decimals; `number` shows up to two, so counts and fractional figures share a column.
  */
-export type ColumnKind = 'text' | 'id' | 'integer' | 'money' | 'decimal' | 'percent';
+export type ColumnKind = 'text' | 'id' | 'integer' | 'money' | 'decimal' | 'number' | 'percent';
 
 export interface TableColumn {
   key: string;

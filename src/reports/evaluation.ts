@@ -1,3 +1,4 @@
+import { groupBy } from './group-by.js';
 import { QUESTIONNAIRES, type Respondent } from './feedback-questionnaire.js';
 import type {
   CheckInAttemptRecord,
@@ -337,18 +338,6 @@ function seconds(milliseconds: number | null): number | null {
 
 function latestAttempt(attempts: CheckInAttemptRecord[]): CheckInAttemptRecord {
   return attempts.reduce((latest, attempt) => (Date.parse(attempt.endedAt) >= Date.parse(latest.endedAt) ? attempt : latest));
-}
-
-function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key) ?? [];
-    group.push(item);
-    groups.set(key, group);
-  }
-
-  return groups;
 }
 
 function increment(counts: Record<string, number>, key: string): void {

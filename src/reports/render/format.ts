@@ -31,6 +31,7 @@ export function formatPlaceAndDate(place: string, date: Date): string {
 
 const integerFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 const percentFormat = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
@@ -52,6 +53,8 @@ export function formatCell(kind: ColumnKind, value: CellValue): string {
       return integerFormat.format(value);
     case 'decimal':
       return decimalFormat.format(value);
+    case 'number':
+      return numberFormat.format(value);
     case 'percent':
       return percentFormat.format(value);
     case 'text':
@@ -62,5 +65,5 @@ export function formatCell(kind: ColumnKind, value: CellValue): string {
 
 /** Tells whether a column holds numbers, which line up on the right. */
 export function isNumericKind(kind: ColumnKind): boolean {
-  return kind === 'integer' || kind === 'money' || kind === 'decimal' || kind === 'percent';
+  return kind === 'integer' || kind === 'money' || kind === 'decimal' || kind === 'number' || kind === 'percent';
 }

@@ -12,6 +12,7 @@ const NUMBER_FORMATS: Record<ColumnKind, string> = {
   integer: '#,##0',
   money: '#,##0',
   decimal: '0.00',
+  number: 'General',
   percent: '0.0%',
 };
 
