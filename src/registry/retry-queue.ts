@@ -157,14 +157,20 @@ export class RegistryRetryWorker {
     try {
       result = await this.options.registry.verify(job.request);
     } catch (error) {
-      // Only an invalid request throws; repeating it cannot help.
-      logger?.error({ ...fields, error: describe(error) }, 'registry retry job failed for good: the request is invalid');
-      await store.finish(job.id, workerId, 'failed', describe(error));
-      return;
+      if (error instanceof RegistryError && error.code === 'REGISTRY_BAD_REQUEST') {
+        // Repeating an invalid request cannot help, so the job ends with a final result.
+        logger?.error({ ...fields, error: describe(error) }, 'registry retry job has an invalid request');
+        result = { outcome: 'unavailable', reason: 'request_rejected', retryable: false, detail: error.message, referenceId: null, latencyMs: 0, billable: false };
+      } else {
+        // Anything else (the metering storage failing, say) may pass, so the job waits and retries.
+        logger?.error({ ...fields, error: describe(error) }, 'registry retry job failed; rescheduled');
+        await store.reschedule(job.id, workerId, this.nextAttemptAt(job), 'internal_error');
+        return;
+      }
     }
 
     if (!isAnswer(result) && result.retryable && job.attempts < this.maxAttempts) {
-      await store.reschedule(job.id, workerId, iso(this.clock() + backoffDelayMs(this.backoff, job.attempts, this.random)), result.reason);
+      await store.reschedule(job.id, workerId, this.nextAttemptAt(job), result.reason);
       logger?.warn({ ...fields, reason: result.reason }, 'registry still unavailable; retry job rescheduled');
       return;
     }
@@ -173,7 +179,7 @@ export class RegistryRetryWorker {
       await this.options.onResolved({ jobId: job.id, checkInId: job.checkInId, key: job.request.key, result, attempts: job.attempts });
     } catch (error) {
       logger?.error({ ...fields, error: describe(error) }, 'registry resolution callback failed; retry job rescheduled');
-      await store.reschedule(job.id, workerId, iso(this.clock() + backoffDelayMs(this.backoff, job.attempts, this.random)), 'callback_failed');
+      await store.reschedule(job.id, workerId, this.nextAttemptAt(job), 'callback_failed');
       return;
     }
 
@@ -185,6 +191,10 @@ export class RegistryRetryWorker {
     }
 
     logger?.info({ ...fields, status, outcome: result.outcome }, 'registry retry job finished');
+  }
+
+  private nextAttemptAt(job: ClaimedRetryJob): string {
+    return iso(this.clock() + backoffDelayMs(this.backoff, job.attempts, this.random));
   }
 }
 

@@ -184,6 +184,47 @@ describe('registry retry queue', () => {
     assert.equal(simulator.stats().billableChecks - billedBefore, 1);
   });
 
+  it('fails a job with an invalid request', async () => {
+    const now = new Date(clock.now()).toISOString();
+    await queue.enqueue({ id: 'job-invalid', checkInId: 'check-in-invalid', request: { ...requestFor(9, 'event-invalid'), idNumber: '123' }, nextAttemptAt: now, reason: 'server_error', createdAt: now });
+
+    assert.equal(await makeWorker('worker-a').runOnce(), 1);
+
+    assert.equal((await queue.getState('job-invalid'))?.status, 'failed');
+    assert.equal(resolutions.length, 1);
+    assert.equal(resolutions[0]?.result.outcome === 'unavailable' ? resolutions[0].result.reason : '', 'request_rejected');
+  });
+
+  it('retries when the metering storage fails', async () => {
+    class FailingOnceStore extends MemoryMeteringStore {
+      failures = 1;
+
+      override async getCachedAnswer(...args: Parameters<MemoryMeteringStore['getCachedAnswer']>) {
+        if (this.failures > 0) {
+          this.failures -= 1;
+          throw new Error('database connection lost');
+        }
+
+        return super.getCachedAnswer(...args);
+      }
+    }
+
+    simulator.setFault('unavailable');
+    const outcome = await check.check(requestFor(10, 'event-storage'), 'check-in-10');
+    const jobId = outcome.state === 'pending' ? outcome.jobId : '';
+    simulator.setFault('none');
+    const worker = makeWorker('worker-a', { registry: new MeteredRegistry(client, new FailingOnceStore(), { clock: clock.now }) });
+
+    await worker.runOnce();
+    assert.equal((await queue.getState(jobId))?.status, 'pending');
+    assert.equal((await queue.getState(jobId))?.lastReason, 'internal_error');
+    clock.advance(10_000);
+    await worker.runOnce();
+
+    assert.equal((await queue.getState(jobId))?.status, 'resolved');
+    assert.equal(resolutions[0]?.result.outcome, 'match');
+  });
+
   it('polls in the background until stopped', async () => {
     simulator.setFault('unavailable');
     const outcome = await check.check(requestFor(8, 'event-poll'), 'check-in-8');
