@@ -54,6 +54,10 @@ export const CHIP_ERROR_CODES = {
   // PACE (src/chip/pace)
   PACE_UNSUPPORTED: 'the PACE protocol or domain parameters are not supported',
   PACE_FAILED: 'PACE failed: wrong password, a malformed chip answer or a token that does not verify',
+
+  // Active authentication (src/chip/aa)
+  AA_KEY_INVALID: 'the DG15 active authentication public key is unreadable or of an unsupported type',
+  AA_SIGNATURE_INVALID: 'the active authentication signature does not verify over the nonce',
 } as const;
 
 export type ChipErrorCode = keyof typeof CHIP_ERROR_CODES;

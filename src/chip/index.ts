@@ -11,6 +11,7 @@ export * from './bac/index.js';
 export * from './sm/index.js';
 export * from './pace/index.js';
 export * from './reader/index.js';
+export * from './aa/index.js';
 export { ApduTrace } from './trace.js';
 export type { ApduTraceEntry } from './trace.js';
 export type { ChipLogger } from './logger.js';

@@ -6,7 +6,8 @@ import type { CardDump, CardFiles, DumpFileName } from '../dump.js';
 import { performBac } from '../bac/perform.js';
 import { systemRandom, type RandomSource } from '../crypto/random.js';
 import { PlainChannel, requireStatus, type ApduChannel, type ApduObserver } from '../iso7816/channel.js';
-import { internalAuthenticateCommand, selectApplicationCommand } from '../iso7816/commands.js';
+import { selectApplicationCommand } from '../iso7816/commands.js';
+import { performActiveAuthentication } from '../aa/perform.js';
 import type { CardTransport } from '../iso7816/transport.js';
 import type { ChipLogger } from '../logger.js';
 import { mrzInformation, type MrzInformationInput } from '../mrz/mrz-information.js';
@@ -240,8 +241,7 @@ async function activeAuthentication(context: ReadContext): Promise<{ status: Rea
     return { status: 'skipped', detail: 'DG15 was not read, so the chip has no active authentication key' };
   }
 
-  const command = internalAuthenticateCommand(nonce);
-  const response = requireStatus(await context.channel.send(command), command, 'active authentication: INTERNAL AUTHENTICATE');
-  context.activeAuthentication = { nonce: nonce.slice(), signature: response.data.slice() };
-  return { status: 'done', detail: `${response.data.length}-byte signature` };
+  const signature = await performActiveAuthentication(context.channel, nonce);
+  context.activeAuthentication = { nonce: nonce.slice(), signature: signature.slice() };
+  return { status: 'done', detail: `${signature.length}-byte signature` };
 }
