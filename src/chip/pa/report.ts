@@ -33,6 +33,7 @@ export type CheckKind =
   | 'certificate-chain'
   | 'csca-validity'
   | 'revocation'
+  | 'consistency'
   | 'active-authentication';
 
 export interface VerificationCheck {

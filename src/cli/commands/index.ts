@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 
+import { register as registerCardVerify } from './card-verify.js';
 import { register as registerMrz } from './mrz.js';
 import { register as registerRegistrySim } from './registry-sim.js';
 import { register as registerReport } from './report.js';
 import { register as registerServe } from './serve.js';
+import { register as registerSimPki } from './sim-pki.js';
 
 /**
  * Adds every subcommand to the program. Each command module exports one `register`
@@ -16,4 +18,6 @@ export function registerCommands(program: Command): void {
   registerMrz(program);
   registerRegistrySim(program);
   registerServe(program);
+  registerCardVerify(program);
+  registerSimPki(program);
 }
