@@ -2,6 +2,7 @@
 // The data file contains test identities only (see samples/registry/).
 import { readFile } from 'node:fs/promises';
 
+import { validateIdNumber } from '../chip/idnumber/index.js';
 import { RegistryError } from './errors.js';
 import type { RegistryField, RegistrySex } from './types.js';
 import { isIsoDate, type WireOutcome, type WireRequest } from './wire.js';
@@ -71,6 +72,12 @@ function findRecordProblem(record: SimulatorRecord): string | null {
 
   if (record.sex !== 'M' && record.sex !== 'F') {
     return 'sex must be M or F';
+  }
+
+  const idReport = validateIdNumber(record.idNumber, { birthDate: record.birthDate, sex: record.sex });
+
+  if (!idReport.valid) {
+    return `idNumber breaks the ID number rules: ${idReport.problems.map((problem) => problem.message).join('; ')}`;
   }
 
   if (record.status !== 'active' && record.status !== 'revoked') {

@@ -17,6 +17,7 @@ describe('registry simulator', () => {
     assert.throws(() => parseSimulatorData({ records: [] }, 'x.json'), (error: unknown) => error instanceof RegistryError && error.code === 'REGISTRY_BAD_DATA_FILE');
     assert.throws(() => parseSimulatorData({ format: SIMULATOR_DATA_FORMAT, records: [{ ...RECORDS[0], idNumber: '123' }] }, 'x.json'), /record 0 is invalid: idNumber/);
     assert.throws(() => parseSimulatorData({ format: SIMULATOR_DATA_FORMAT, records: [RECORDS[0], RECORDS[0]] }, 'x.json'), /record 1 repeats/);
+    assert.throws(() => parseSimulatorData({ format: SIMULATOR_DATA_FORMAT, records: [{ ...RECORDS[0], birthDate: '1960-01-01' }] }, 'x.json'), /idNumber breaks the ID number rules/);
   });
 
   it('accepts the committed sample file', async () => {
