@@ -67,6 +67,8 @@ export const ERROR_CATALOGUE = {
   ROW_SEX_INVALID: { status: 422, vi: 'Giới tính {value} không hợp lệ. Hãy nhập Nam hoặc Nữ.', en: 'The sex {value} is invalid. Enter Nam (male) or Nữ (female).' },
   ROW_CARD_ISSUED_ON_INVALID: { status: 422, vi: 'Ngày cấp {value} không hợp lệ. Hãy nhập theo dạng dd/mm/yyyy.', en: 'The card issue date {value} is invalid. Enter it as dd/mm/yyyy.' },
   ROW_CLASS_NOT_FOUND: { status: 422, vi: 'Lớp {value} không có trong đơn vị. Hãy tạo lớp trước hoặc sửa mã lớp.', en: 'The class {value} does not exist in the unit. Create the class first or correct the class code.' },
+  ROW_NAME_NORMALISED: { status: 200, vi: 'Họ tên "{value}" được chuẩn hóa thành "{normalised}" (Unicode NFC, bỏ khoảng trắng thừa) để so khớp với chip; danh sách vẫn hiển thị như đã nhập.', en: 'The name "{value}" is normalised to "{normalised}" (Unicode NFC, extra spaces removed) for matching with the chip; lists still show it as typed.' },
+  ROW_CHIP_CARD_MISSING: { status: 200, vi: 'Thí sinh chưa có CCCD gắn chip ({reason}). Đơn vị cần nhắc thí sinh làm thẻ trước ngày thi.', en: 'The candidate has no chipped ID card ({reason}). The unit should ask the candidate to get one before the exam.' },
   ROW_LEGACY_ID_INVALID: { status: 422, vi: 'Số CMND {value} không hợp lệ: phải có 9 chữ số.', en: 'The legacy ID number {value} is invalid: it must have 9 digits.' },
 
   // Exam events, sessions, rooms
@@ -80,6 +82,27 @@ export const ERROR_CATALOGUE = {
   SEAT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy chỗ ngồi {seat} trong phòng {room}.', en: 'Seat {seat} not found in room {room}.' },
   SEAT_TAKEN: { status: 409, vi: 'Chỗ ngồi {seat} đã xếp cho thí sinh khác trong ca thi.', en: 'Seat {seat} is already assigned to another candidate in this session.' },
   REGISTRATION_NOT_FOUND: { status: 404, vi: 'Thí sinh có số báo danh {candidateNumber} chưa đăng ký kỳ thi này.', en: 'No candidate with candidate number {candidateNumber} is registered for this exam event.' },
+
+  // Question banks and exam taking (src/server/exam)
+  EXAM_BANK_NOT_FOUND: { status: 404, vi: 'Không tìm thấy ngân hàng câu hỏi {bank}.', en: 'Question bank {bank} not found.' },
+  EXAM_BANK_NAME_TAKEN: { status: 409, vi: 'Ngân hàng câu hỏi {name} đã có trong đơn vị.', en: 'The question bank {name} already exists in this unit.' },
+  EXAM_QUESTION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy câu hỏi {questionId}.', en: 'Question {questionId} not found.' },
+  EXAM_QUESTION_INVALID: { status: 400, vi: 'Câu hỏi không hợp lệ: {problems}.', en: 'The question is invalid: {problems}.' },
+  EXAM_IMPORT_FAILED: { status: 422, vi: 'Tệp câu hỏi có {errorCount} lỗi; chưa nhập câu nào. Hãy sửa các lỗi (xem danh sách) rồi nhập lại.', en: 'The question file has {errorCount} errors; nothing was imported. Correct the errors (see the list) and import again.' },
+  EXAM_IMPORT_UNSUPPORTED: { status: 415, vi: 'Không nhận dạng được định dạng tệp {fileName}. Hãy dùng .docx, .xlsx, .gift, .txt (Aiken) hoặc .xml (Moodle XML).', en: 'The format of {fileName} is not recognised. Use .docx, .xlsx, .gift, .txt (Aiken) or .xml (Moodle XML).' },
+  EXAM_SETUP_MISSING: { status: 409, vi: 'Ca thi {examSessionId} chưa được gán đề thi.', en: 'The exam session {examSessionId} has no exam set up.' },
+  EXAM_SETUP_INVALID: { status: 400, vi: 'Thiết lập đề thi không hợp lệ: {problem}.', en: 'The exam setup is invalid: {problem}.' },
+  EXAM_SETUP_LOCKED: { status: 409, vi: 'Ca thi đã có {started} thí sinh bắt đầu làm bài; không thể đổi đề.', en: '{started} candidates have started the exam; the exam setup can no longer change.' },
+  EXAM_ATTEMPT_NOT_FOUND: { status: 404, vi: 'Không có bài thi nào đang mở cho thí sinh này ({attempt}).', en: 'No exam is open for this candidate ({attempt}).' },
+  EXAM_NOT_UNLOCKED: { status: 403, vi: 'Thí sinh chưa được xác thực tại phòng thi cho ca {examSessionId}. Hãy làm thủ tục xác thực với cán bộ coi thi.', en: 'The candidate has not checked in for session {examSessionId}. Check in with the proctor.' },
+  EXAM_NOT_STARTED: { status: 409, vi: 'Ca thi chưa bắt đầu; giờ bắt đầu là {opensAt}.', en: 'The exam has not started; it starts at {opensAt}.' },
+  EXAM_LATE_START_CLOSED: { status: 409, vi: 'Đã hết thời gian được vào thi muộn ({lateStartUntil}). Hãy báo cán bộ coi thi.', en: 'The late-start window closed at {lateStartUntil}. Tell the proctor.' },
+  EXAM_ATTEMPT_CLOSED: { status: 409, vi: 'Bài thi đã kết thúc ({status}); không nhận thêm thay đổi.', en: 'The attempt is closed ({status}); no more changes are accepted.' },
+  EXAM_DEVICE_CONFLICT: { status: 409, vi: 'Bài thi đang mở trên một máy khác. Hãy nhờ cán bộ coi thi chuyển chỗ để làm bài trên máy này.', en: 'The attempt is open on another device. Ask the proctor to move you to use this device.' },
+  EXAM_RESULTS_NOT_RELEASED: { status: 403, vi: 'Kết quả chưa được công bố.', en: 'The results have not been released.' },
+  EXAM_ANSWER_INVALID: { status: 400, vi: 'Câu trả lời cho câu {questionId} không hợp lệ: {problem}.', en: 'The answer to question {questionId} is invalid: {problem}.' },
+  EXAM_GRADE_INVALID: { status: 400, vi: 'Điểm {score} không hợp lệ cho câu {questionId}: {problem}.', en: 'The score {score} is invalid for question {questionId}: {problem}.' },
+  EXAM_FEEDBACK_EXISTS: { status: 409, vi: 'Bạn đã gửi góp ý cho bài thi này.', en: 'Feedback for this attempt was already sent.' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

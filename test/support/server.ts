@@ -70,6 +70,9 @@ export class ApiClient {
 
     if (body instanceof FormData) {
       payload = body;
+    } else if (body instanceof Uint8Array) {
+      headers['content-type'] ??= 'application/octet-stream';
+      payload = body;
     } else if (body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);

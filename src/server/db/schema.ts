@@ -220,6 +220,38 @@ export interface AuditLogTable {
 // ---------------------------------------------------------------------------------------------
 // Exam (0100-0199), check-in (0200-0299) and reports (0300-0399) add their sections below.
 
+// ---------------------------------------------------------------------------------------------
+// Reports (0300-0399)
+
+/** One version of the department's price list; the newest row is in force. Prices in whole đồng, rates in basis points. */
+export interface ReportPriceListTable {
+  id: string;
+  department_id: string;
+  /** bigint: PostgreSQL returns it as a string, SQLite as a number. */
+  reader_price: string | number;
+  reader_vat_rate: number;
+  licence_price_per_unit_year: string | number;
+  licence_vat_rate: number;
+  verification_fee_per_check: string | number;
+  verification_vat_rate: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A feedback questionnaire response; exactly one of candidate_id (candidates) and user_id (proctors) is set. */
+export interface FeedbackResponseTable {
+  id: string;
+  exam_event_id: string;
+  unit_id: string;
+  respondent: 'candidate' | 'proctor';
+  candidate_id: string | null;
+  user_id: string | null;
+  questionnaire_version: number;
+  /** JSON object: question id to a Likert value 1..5 or a text. */
+  answers: string;
+  submitted_at: string;
+}
+
 export interface Database {
   departments: DepartmentTable;
   units: UnitTable;
@@ -238,4 +270,6 @@ export interface Database {
   exam_registrations: ExamRegistrationTable;
   seat_assignments: SeatAssignmentTable;
   audit_log: AuditLogTable;
+  report_price_lists: ReportPriceListTable;
+  feedback_responses: FeedbackResponseTable;
 }

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 
 import { authRoutes } from './auth.js';
+import { candidateRoutes } from './candidates.js';
 import { healthRoutes } from './health.js';
 import { pilotRoundRoutes } from './pilot-rounds.js';
 import { unitRoutes } from './units.js';
@@ -22,4 +23,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { name: 'units', prefix: '/api/units', plugin: unitRoutes },
   { name: 'users', prefix: '/api/users', plugin: userRoutes },
   { name: 'pilot-rounds', prefix: '/api/pilot-rounds', plugin: pilotRoundRoutes },
+  { name: 'candidates', prefix: '/api', plugin: candidateRoutes },
 ];

@@ -1,0 +1,142 @@
+// The candidate's exam API: load the attempt, save answers, read the clock, submit, results
+// and feedback. Every route needs a candidate login; writes come only from the device bound to
+// the attempt (the login session that first opened it).
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+
+import { requireRole } from '../auth/access.js';
+import type { SessionUser } from '../auth/session-store.js';
+import { nowIso } from '../db/columns.js';
+import { ApiError } from '../errors.js';
+import { idParams } from '../routes/schemas.js';
+import { SAVE_BATCH_MAX_ITEMS, saveAnswers } from './answer-saving.js';
+import { submitAttempt } from './attempt-finishing.js';
+import { attemptMeta, buildAttemptView } from './attempt-view.js';
+import { openAttempt, requireOwnAttempt } from './attempts.js';
+import { examDb } from './exam-schema.js';
+import { findSetup } from './exam-setup.js';
+
+function requireCandidate(request: FastifyRequest): SessionUser & { candidateId: string } {
+  const user = requireRole(request, ['candidate']);
+
+  if (user.candidateId === null) {
+    throw new ApiError('EXAM_ATTEMPT_NOT_FOUND', { attempt: 'none' });
+  }
+
+  return user as SessionUser & { candidateId: string };
+}
+
+const attemptParams = idParams('attemptId');
+
+const saveBody = {
+  type: 'object',
+  required: ['answers'],
+  properties: {
+    answers: {
+      type: 'array',
+      minItems: 1,
+      maxItems: SAVE_BATCH_MAX_ITEMS,
+      items: {
+        type: 'object',
+        required: ['questionId', 'clientVersion', 'value'],
+        properties: {
+          questionId: { type: 'string', maxLength: 64 },
+          clientVersion: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
+          value: {},
+          flagged: { type: 'boolean' },
+          idempotencyKey: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+      },
+    },
+  },
+} as const;
+
+interface SaveBody {
+  answers: { questionId: string; clientVersion: number; value: unknown; flagged?: boolean; idempotencyKey?: string }[];
+}
+
+export const examCandidateRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/attempt', { schema: { summary: 'Load (and on the first call start) the candidate\'s attempt, without answer keys', tags: ['exam'] } }, async (request) => {
+    const user = requireCandidate(request);
+    const { attempt, setup } = await openAttempt(app.db, user.candidateId, user.sessionId);
+    return buildAttemptView(app.db, attempt, setup);
+  });
+
+  app.post<{ Params: { attemptId: string }; Body: SaveBody }>(
+    '/attempts/:attemptId/answers',
+    { schema: { summary: 'Save answers; each item is acknowledged after the commit: stored, duplicate, stale, closed or rejected', tags: ['exam'], params: attemptParams, body: saveBody } },
+    async (request) => {
+      const receivedAt = new Date();
+      const user = requireCandidate(request);
+      const outcome = await saveAnswers(app.db, request.params.attemptId, user.candidateId, user.sessionId, request.body.answers, receivedAt);
+      return { acks: outcome.acks, serverTime: nowIso(), deadline: outcome.deadline, status: outcome.status };
+    },
+  );
+
+  app.get<{ Params: { attemptId: string } }>('/attempts/:attemptId/clock', { schema: { summary: 'Server time, deadline and status of an attempt', tags: ['exam'], params: attemptParams } }, async (request) => {
+    const user = requireCandidate(request);
+    const attempt = await requireOwnAttempt(app.db, request.params.attemptId, user.candidateId);
+    return { serverTime: nowIso(), deadline: attempt.deadline_at, status: attempt.status };
+  });
+
+  app.post<{ Params: { attemptId: string }; Body: { idempotencyKey?: string } }>(
+    '/attempts/:attemptId/submit',
+    { schema: { summary: 'Submit the attempt; repeating it returns the same summary', tags: ['exam'], params: attemptParams, body: { type: 'object', properties: { idempotencyKey: { type: 'string', maxLength: 200 } } } } },
+    async (request) => {
+      const receivedAt = new Date();
+      const user = requireCandidate(request);
+      return submitAttempt(app.db, request.params.attemptId, user.candidateId, user.sessionId, receivedAt);
+    },
+  );
+
+  app.get<{ Params: { attemptId: string } }>('/attempts/:attemptId/result', { schema: { summary: 'The attempt\'s score once results are released', tags: ['exam'], params: attemptParams } }, async (request) => {
+    const user = requireCandidate(request);
+    const attempt = await requireOwnAttempt(app.db, request.params.attemptId, user.candidateId);
+    const setup = await findSetup(app.db, attempt.exam_session_id);
+
+    if (setup === undefined || setup.results_allowed !== 1 || (attempt.status !== 'submitted' && attempt.status !== 'expired')) {
+      throw new ApiError('EXAM_RESULTS_NOT_RELEASED');
+    }
+
+    const grades = await examDb(app.db).selectFrom('exam_grades').select(['question_id', 'score', 'max_score', 'status']).where('attempt_id', '=', attempt.id).execute();
+    return {
+      attempt: attemptMeta(attempt, setup),
+      score: attempt.score === null ? null : Number(attempt.score),
+      maxScore: attempt.max_score === null ? null : Number(attempt.max_score),
+      manualPending: Number(attempt.manual_pending),
+      questions: grades.map((grade) => ({ questionId: grade.question_id, status: grade.status, score: grade.score === null ? null : Number(grade.score), maxScore: Number(grade.max_score) })),
+    };
+  });
+
+  app.post<{ Params: { attemptId: string }; Body: { rating: number; ease: number; comment?: string } }>(
+    '/attempts/:attemptId/feedback',
+    {
+      schema: {
+        summary: 'Send the candidate\'s feedback once, after the attempt',
+        tags: ['exam'],
+        params: attemptParams,
+        body: { type: 'object', required: ['rating', 'ease'], properties: { rating: { type: 'integer', minimum: 1, maximum: 5 }, ease: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 1000 } } },
+      },
+    },
+    async (request, reply) => {
+      const user = requireCandidate(request);
+      const attempt = await requireOwnAttempt(app.db, request.params.attemptId, user.candidateId);
+
+      if (attempt.status !== 'submitted' && attempt.status !== 'expired') {
+        throw new ApiError('EXAM_ATTEMPT_CLOSED', { status: attempt.status });
+      }
+
+      const inserted = await examDb(app.db)
+        .insertInto('exam_feedback')
+        .values({ attempt_id: attempt.id, rating: request.body.rating, ease: request.body.ease, comment: request.body.comment ?? null, created_at: nowIso() })
+        .onConflict((conflict) => conflict.column('attempt_id').doNothing())
+        .returning('attempt_id')
+        .executeTakeFirst();
+
+      if (inserted === undefined) {
+        throw new ApiError('EXAM_FEEDBACK_EXISTS');
+      }
+
+      return reply.status(204).send();
+    },
+  );
+};

@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+
+import type {
+  EvaluationInput,
+  FeedbackRecord,
+  RegistrationRecord,
+  RegistryCheckRecord,
+} from '../../reports/evaluation-input.js';
+import type { FeedbackAnswers } from '../../reports/feedback-questionnaire.js';
+import type { RegistryTables } from '../../registry/storage-schema.js';
+import type { Database } from '../db/schema.js';
+
+/**
+ * Fills the evaluation input from storage: units, pilot rounds, registrations of exam events
+ * that belong to a round (once per candidate, unit and round), registry checks and feedback.
+ * Exam events without a pilot round are not part of the evaluation.
+ *
+ * NOTE: check-in attempts, registry outages, incidents and exam attempts stay empty because
+ * their tables (check-in, incidents, exam attempts) are not in the schema yet; the
+ * evaluation then shows zeros for them.
+ */
+export async function loadEvaluationInput(db: Kysely<Database>): Promise<EvaluationInput> {
+  const units = await db.selectFrom('units').select(['id', 'code', 'name']).orderBy('code').execute();
+  const rounds = await db.selectFrom('pilot_rounds').select(['number', 'name']).orderBy('number').execute();
+
+  return {
+    units,
+    rounds,
+    registrations: await loadRegistrations(db),
+    checkInAttempts: [],
+    registryChecks: await loadRegistryChecks(db),
+    registryOutages: [],
+    incidents: [],
+    examAttempts: [],
+    feedback: await loadFeedback(db),
+  };
+}
+
+async function loadRegistrations(db: Kysely<Database>): Promise<RegistrationRecord[]> {
+  const rows = await db
+    .selectFrom('exam_registrations')
+    .innerJoin('exam_events', 'exam_events.id', 'exam_registrations.exam_event_id')
+    .innerJoin('pilot_rounds', 'pilot_rounds.id', 'exam_events.pilot_round_id')
+    .innerJoin('candidates', 'candidates.id', 'exam_registrations.candidate_id')
+    .select(['pilot_rounds.number as round', 'exam_events.unit_id as unitId', 'candidates.id as candidateId', 'candidates.chip_status as chipStatus'])
+    .distinct()
+    .execute();
+
+  return rows.map((row) => ({
+    round: row.round,
+    unitId: row.unitId,
+    candidateId: row.candidateId,
+    hasChippedCard: row.chipStatus === 'chipped',
+  }));
+}
+
+/**
+ * Reads one registry check per candidate and exam event: the cached answer's outcome, or
+ * `pending` while a retry job waits for the service, or `error` when the job failed for good.
+ * A check is billable when the metering table has a row for it.
+ */
+async function loadRegistryChecks(db: Kysely<Database>): Promise<RegistryCheckRecord[]> {
+  // The registry's tables are typed in src/registry (interfaces, which withTables() rejects
+  // for lack of an index signature), so the handle is widened by a cast.
+  const registry = db as unknown as Kysely<Database & RegistryTables>;
+
+  const answers = await registry
+    .selectFrom('registry_answers')
+    .innerJoin('exam_events', 'exam_events.id', 'registry_answers.exam_event_id')
+    .innerJoin('pilot_rounds', 'pilot_rounds.id', 'exam_events.pilot_round_id')
+    .leftJoin('registry_billable_checks', (join) => join
+      .onRef('registry_billable_checks.exam_event_id', '=', 'registry_answers.exam_event_id')
+      .onRef('registry_billable_checks.candidate_id', '=', 'registry_answers.candidate_id'))
+    .select([
+      'pilot_rounds.number as round',
+      'exam_events.unit_id as unitId',
+      'registry_answers.candidate_id as candidateId',
+      'registry_answers.outcome as outcome',
+      'registry_billable_checks.candidate_id as billedCandidateId',
+    ])
+    .execute();
+
+  const answered = new Set(answers.map((row) => `${row.round}|${row.unitId}|${row.candidateId}`));
+  const jobs = await registry
+    .selectFrom('registry_retry_jobs')
+    .innerJoin('exam_events', 'exam_events.id', 'registry_retry_jobs.exam_event_id')
+    .innerJoin('pilot_rounds', 'pilot_rounds.id', 'exam_events.pilot_round_id')
+    .select(['pilot_rounds.number as round', 'exam_events.unit_id as unitId', 'registry_retry_jobs.candidate_id as candidateId', 'registry_retry_jobs.status as status'])
+    .where('registry_retry_jobs.status', 'in', ['pending', 'running', 'failed'])
+    .execute();
+
+  const unanswered = new Map<string, RegistryCheckRecord>();
+  for (const job of jobs) {
+    const key = `${job.round}|${job.unitId}|${job.candidateId}`;
+    if (answered.has(key)) {
+      continue;
+    }
+    unanswered.set(key, {
+      round: job.round,
+      unitId: job.unitId,
+      candidateId: job.candidateId,
+      outcome: job.status === 'failed' ? 'error' : 'pending',
+      billable: false,
+    });
+  }
+
+  return [
+    ...answers.map((row): RegistryCheckRecord => ({
+      round: row.round,
+      unitId: row.unitId,
+      candidateId: row.candidateId,
+      outcome: row.outcome,
+      billable: row.billedCandidateId !== null,
+    })),
+    ...unanswered.values(),
+  ];
+}
+
+async function loadFeedback(db: Kysely<Database>): Promise<FeedbackRecord[]> {
+  const rows = await db
+    .selectFrom('feedback_responses')
+    .innerJoin('exam_events', 'exam_events.id', 'feedback_responses.exam_event_id')
+    .innerJoin('pilot_rounds', 'pilot_rounds.id', 'exam_events.pilot_round_id')
+    .select(['pilot_rounds.number as round', 'feedback_responses.unit_id as unitId', 'feedback_responses.respondent as respondent', 'feedback_responses.answers as answers'])
+    .orderBy('feedback_responses.submitted_at')
+    .execute();
+
+  return rows.map((row) => ({
+    round: row.round,
+    unitId: row.unitId,
+    respondent: row.respondent,
+    answers: JSON.parse(row.answers) as FeedbackAnswers,
+  }));
+}
