@@ -62,7 +62,7 @@ export interface CheckInAttemptRecord extends Scoped {
 }
 
 /** The outcome of one call to the registry verification service. */
-export type RegistryOutcome = 'match' | 'mismatch' | 'not_found' | 'pending' | 'error';
+export type RegistryOutcome = 'match' | 'mismatch' | 'not_found' | 'revoked' | 'pending' | 'error';
 
 export interface RegistryCheckRecord extends Scoped {
   candidateId: string;

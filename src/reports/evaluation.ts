@@ -107,7 +107,7 @@ export interface ComparisonRow {
   values: Record<number, number | null>;
 }
 
-const REGISTRY_OUTCOMES: readonly RegistryOutcome[] = ['match', 'mismatch', 'not_found', 'pending', 'error'];
+const REGISTRY_OUTCOMES: readonly RegistryOutcome[] = ['match', 'mismatch', 'not_found', 'revoked', 'pending', 'error'];
 const MS_PER_MINUTE = 60_000;
 
 /**

@@ -26,6 +26,7 @@ const LABELS: Record<string, Label> = {
   match: { vi: 'Khớp', en: 'Match' },
   mismatch: { vi: 'Không khớp', en: 'Mismatch' },
   not_found: { vi: 'Không tìm thấy', en: 'Not found' },
+  revoked: { vi: 'Thẻ đã bị thu hồi', en: 'Card revoked' },
   pending: { vi: 'Chờ xác thực (mất kết nối)', en: 'Pending (outage)' },
   error: { vi: 'Lỗi', en: 'Error' },
   // Incident kinds.

@@ -15,9 +15,8 @@ import type { Database } from '../db/schema.js';
  * that belong to a round (once per candidate, unit and round), registry checks and feedback.
  * Exam events without a pilot round are not part of the evaluation.
  *
- * NOTE: check-in attempts, registry outages, incidents and exam attempts stay empty because
- * their tables (check-in, incidents, exam attempts) are not in the schema yet; the
- * evaluation then shows zeros for them.
+ * NOTE: check-in attempts, registry outages, incidents and exam attempts stay empty, because
+ * their tables are not in the schema yet. The evaluation shows zeros for them until then.
  */
 export async function loadEvaluationInput(db: Kysely<Database>): Promise<EvaluationInput> {
   const units = await db.selectFrom('units').select(['id', 'code', 'name']).orderBy('code').execute();

@@ -151,7 +151,7 @@ describe('pilot evaluation of a unit', () => {
 
   it('counts registry outcomes, billing and outages', () => {
     assert.equal(figures.registry.checks, 32);
-    assert.deepEqual(figures.registry.byOutcome, { match: 29, mismatch: 1, not_found: 0, pending: 1, error: 1 });
+    assert.deepEqual(figures.registry.byOutcome, { match: 29, mismatch: 1, not_found: 0, revoked: 0, pending: 1, error: 1 });
     assert.equal(figures.registry.billableChecks, 29);
     assert.equal(figures.registry.outages, 1);
     assert.equal(figures.registry.outageMinutes, 12.5);
