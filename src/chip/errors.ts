@@ -58,6 +58,10 @@ export const CHIP_ERROR_CODES = {
   // Active authentication (src/chip/aa)
   AA_KEY_INVALID: 'the DG15 active authentication public key is unreadable or of an unsupported type',
   AA_SIGNATURE_INVALID: 'the active authentication signature does not verify over the nonce',
+
+  // Chip authentication (src/chip/ca)
+  CA_UNSUPPORTED: 'the chip authentication protocol or key type is not supported',
+  CA_FAILED: 'chip authentication failed: a malformed command or answer, or the chip did not continue under the new keys',
 } as const;
 
 export type ChipErrorCode = keyof typeof CHIP_ERROR_CODES;

@@ -12,6 +12,7 @@ export * from './sm/index.js';
 export * from './pace/index.js';
 export * from './reader/index.js';
 export * from './aa/index.js';
+export * from './ca/index.js';
 export { ApduTrace } from './trace.js';
 export type { ApduTraceEntry } from './trace.js';
 export type { ChipLogger } from './logger.js';

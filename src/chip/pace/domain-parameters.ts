@@ -44,9 +44,13 @@ export function ecDomainForParameterId(parameterId: number): EcDomain {
   return domain;
 }
 
-/** Returns the curve with the given name (e.g. `brainpoolP256r1`), or undefined. */
+// OpenSSL (node:crypto) names of the same curves.
+const OPENSSL_NAMES: Record<string, string> = { prime256v1: 'NIST P-256', secp384r1: 'NIST P-384', secp521r1: 'NIST P-521' };
+
+/** Returns the curve with the given name (`brainpoolP256r1`, `NIST P-256` or OpenSSL's `prime256v1`), or undefined. */
 export function ecDomainByName(name: string): EcDomain | undefined {
-  return [...DOMAINS.values()].find((domain) => domain.name === name);
+  const canonical = OPENSSL_NAMES[name] ?? name;
+  return [...DOMAINS.values()].find((domain) => domain.name === canonical);
 }
 
 /** Draws a private key in 1..n-1 from `random` (rejection sampling, at most 64 draws). */

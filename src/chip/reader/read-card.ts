@@ -6,7 +6,11 @@ import type { CardDump, CardFiles, DumpFileName } from '../dump.js';
 import { performBac } from '../bac/perform.js';
 import { systemRandom, type RandomSource } from '../crypto/random.js';
 import { PlainChannel, requireStatus, type ApduChannel, type ApduObserver } from '../iso7816/channel.js';
-import { selectApplicationCommand } from '../iso7816/commands.js';
+import { selectApplicationCommand, selectFileCommand } from '../iso7816/commands.js';
+import { chipAuthenticationSuite } from '../ca/oids.js';
+import { performChipAuthentication } from '../ca/perform.js';
+import { parseDg14 } from '../lds/dg14.js';
+import type { ChipAuthenticationInfo, ChipAuthenticationPublicKeyInfo } from '../lds/security-infos.js';
 import { performActiveAuthentication } from '../aa/perform.js';
 import type { CardTransport } from '../iso7816/transport.js';
 import type { ChipLogger } from '../logger.js';
@@ -32,6 +36,8 @@ export interface ReadCardOptions {
   mrz?: string | MrzInformationInput;
   /** Files to read after access control, in order. Default DEFAULT_FILES. */
   files?: readonly DumpFileName[];
+  /** Run chip authentication with the DG14 key after the files are read (needs DG14 in `files`). */
+  chipAuthentication?: boolean;
   /** Nonce for INTERNAL AUTHENTICATE (8 bytes in Doc 9303); no active authentication without it. */
   activeAuthenticationNonce?: Uint8Array;
   random?: RandomSource;
@@ -77,6 +83,7 @@ interface ReadContext {
   channel: ApduChannel;
   files: CardFiles;
   accessControl: CardDump['accessControl'];
+  chipAuthenticated?: boolean;
   activeAuthentication?: CardDump['activeAuthentication'];
 }
 
@@ -94,6 +101,10 @@ export function planCardRead(options: ReadCardOptions): ReadStep[] {
 
   for (const file of options.files ?? DEFAULT_FILES) {
     steps.push({ name: `read ${file}`, run: (context) => readIntoDump(context, file) });
+  }
+
+  if (options.chipAuthentication === true) {
+    steps.push({ name: 'chip authentication', run: chipAuthentication });
   }
 
   if (options.activeAuthenticationNonce !== undefined) {
@@ -244,4 +255,35 @@ async function activeAuthentication(context: ReadContext): Promise<{ status: Rea
   const signature = await performActiveAuthentication(context.channel, nonce);
   context.activeAuthentication = { nonce: nonce.slice(), signature: signature.slice() };
   return { status: 'done', detail: `${signature.length}-byte signature` };
+}
+
+async function chipAuthentication(context: ReadContext): Promise<{ status: ReadStepStatus; detail?: string }> {
+  const dg14 = context.files.DG14;
+
+  if (dg14 === undefined) {
+    return { status: 'skipped', detail: 'DG14 was not read, so the chip authentication key is unknown' };
+  }
+
+  const infos = parseDg14(dg14);
+  const info = infos.find((entry): entry is ChipAuthenticationInfo => entry.kind === 'ChipAuthenticationInfo' && chipAuthenticationSuite(entry.protocol).agreement === 'ECDH');
+  const key = infos.find((entry): entry is ChipAuthenticationPublicKeyInfo => entry.kind === 'ChipAuthenticationPublicKeyInfo' && (info?.keyId === undefined || entry.keyId === info.keyId));
+
+  if (info === undefined || key === undefined) {
+    return { status: 'skipped', detail: 'DG14 has no ECDH ChipAuthenticationInfo with a matching public key' };
+  }
+
+  const random = context.options.random ?? systemRandom;
+  const options = { protocolOid: info.protocol, publicKeyInfo: key.publicKeyInfo, random, ...(info.keyId === undefined ? {} : { keyId: info.keyId }) };
+  const result = await performChipAuthentication(context.channel, options);
+  context.channel = new SecureChannel(context.transport, result.secureMessaging, { extendedLength: context.options.extendedLength === true, observer: context.observer });
+
+  // The chip proves it holds the DG14 private key by answering under the new session keys.
+  const probe = selectFileCommand(FILE_IDS['EF.COM'] as number);
+  const response = await context.channel.send(probe);
+
+  if (response.sw !== 0x9000 && response.sw !== 0x6a82) {
+    throw new ChipError('CA_FAILED', `chip authentication: the chip answered ${response.sw.toString(16).toUpperCase()} under the new session keys`, { step: 'chip authentication' });
+  }
+
+  return { status: 'done', detail: info.protocol };
 }

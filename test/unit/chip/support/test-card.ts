@@ -7,6 +7,7 @@ import { encodeTlv, parseTlv } from '../../../../src/chip/codec/tlv.js';
 import { systemRandom } from '../../../../src/chip/crypto/index.js';
 import { decodeCommandApdu, encodeResponseApdu, type CardTransport, type CommandApdu, type ResponseApdu } from '../../../../src/chip/iso7816/index.js';
 import { PaceChip } from '../../../../src/chip/pace/index.js';
+import { answerChipAuthentication, terminalKeyFromCommandData } from '../../../../src/chip/ca/index.js';
 import { SecureMessaging } from '../../../../src/chip/sm/index.js';
 
 /** EF.CardAccess of a CCCD: TA v1, CA ECDH AES-128 v1, PACE ECDH-GM AES-128 v2 with parameter id 13. */
@@ -24,6 +25,8 @@ export interface TestCardConfig {
   answerWrongLength?: boolean;
   /** Answer 6282 with the short data at the end of a file. */
   answerEndOfFileWarning?: boolean;
+  /** Static chip authentication key (its public half belongs in DG14). */
+  chipAuthentication?: { protocolOid: string; curve: string; privateKey: bigint };
   /** Signs INTERNAL AUTHENTICATE nonces. */
   internalAuthenticate?: (nonce: Uint8Array) => Uint8Array;
 }
@@ -91,10 +94,9 @@ export class TestCard implements CardTransport {
       case 0x82:
         return this.#externalAuthenticate(command);
       case 0x22:
-        this.#pace = new PaceChip({ password: { kind: 'CAN', can: this.config.can }, protocolOid: '0.4.0.127.0.7.2.2.4.2.2', parameterId: 13, random: systemRandom });
-        return ok();
+        return this.#manageSecurityEnvironment(command, secured);
       case 0x86:
-        return this.#generalAuthenticate(command);
+        return this.#chipAuthenticationPending && secured ? this.#chipAuthenticate(command) : this.#generalAuthenticate(command);
       case 0x88:
         return secured && this.config.internalAuthenticate ? ok(this.config.internalAuthenticate(command.data ?? new Uint8Array(0))) : status(0x6982);
       default:
@@ -137,6 +139,38 @@ export class TestCard implements CardTransport {
     const sw = this.config.answerEndOfFileWarning && ne > rest ? 0x6282 : 0x9000;
 
     return { data: body, sw };
+  }
+
+  #chipAuthenticationPending = false;
+
+  #manageSecurityEnvironment(command: CommandApdu, secured: boolean): ResponseApdu {
+    if (command.p1 === 0xc1) {
+      this.#pace = new PaceChip({ password: { kind: 'CAN', can: this.config.can }, protocolOid: '0.4.0.127.0.7.2.2.4.2.2', parameterId: 13, random: systemRandom });
+      return ok();
+    }
+
+    if (!secured || this.config.chipAuthentication === undefined) return status(0x6a80);
+    if (command.p2 === 0xa4) {
+      this.#chipAuthenticationPending = true;
+      return ok();
+    }
+
+    return this.#chipAuthenticate(command);
+  }
+
+  #chipAuthenticate(command: CommandApdu): ResponseApdu {
+    const config = this.config.chipAuthentication;
+
+    if (config === undefined) return status(0x6a80);
+
+    try {
+      const terminalKey = terminalKeyFromCommandData(command.data ?? new Uint8Array(0));
+      this.#pending = answerChipAuthentication(config.protocolOid, config.curve, config.privateKey, terminalKey);
+      this.#chipAuthenticationPending = false;
+      return command.ins === 0x86 ? ok(Uint8Array.of(0x7c, 0x00)) : ok();
+    } catch {
+      return status(0x6a80);
+    }
   }
 
   #externalAuthenticate(command: CommandApdu): ResponseApdu {

@@ -1,0 +1,40 @@
+// Chip side of chip authentication, for the virtual card: from the terminal's ephemeral public
+// key (DO91 of MSE:Set KAT or DO80 of GENERAL AUTHENTICATE) and the chip's static private key,
+// the secure messaging session that replaces the current one once the answer has been sent.
+import { ChipError } from '../errors.js';
+import { parseTlv, parseTlvList } from '../codec/tlv.js';
+import { ecDomainByName } from '../pace/domain-parameters.js';
+import { SecureMessaging } from '../sm/secure-messaging.js';
+import { deriveChipAuthenticationKeys } from './keys.js';
+import { chipAuthenticationSuite } from './oids.js';
+
+/** Returns the terminal ephemeral key of an MSE:Set KAT data field (DO91) or a GENERAL AUTHENTICATE one (7C { 80 }). */
+export function terminalKeyFromCommandData(data: Uint8Array): Uint8Array {
+  const objects = parseTlvList(data, { pathPrefix: 'chip authentication' });
+  const kat = objects.find((node) => node.tag === 0x91);
+
+  if (kat !== undefined) return kat.value;
+
+  const dynamic = objects.length === 1 && objects[0]?.tag === 0x7c ? parseTlv(objects[0].encoded) : undefined;
+  const key = dynamic?.children.find((node) => node.tag === 0x80);
+
+  if (key === undefined) {
+    throw new ChipError('CA_FAILED', 'chip authentication: the command carries no ephemeral public key (DO91 or 7C/80)', { step: 'chip authentication' });
+  }
+
+  return key.value;
+}
+
+/** Computes the chip's new session from its static private key on `curveName` (e.g. `brainpoolP256r1`). */
+export function answerChipAuthentication(protocolOid: string, curveName: string, staticPrivateKey: bigint, terminalEphemeralPublicKey: Uint8Array): SecureMessaging {
+  const suite = chipAuthenticationSuite(protocolOid);
+  const domain = ecDomainByName(curveName);
+
+  if (suite.agreement !== 'ECDH' || domain === undefined) {
+    throw new ChipError('CA_UNSUPPORTED', `chip authentication: ${suite.agreement} on ${curveName} is not supported by the chip side`);
+  }
+
+  const keys = deriveChipAuthenticationKeys(domain, staticPrivateKey, terminalEphemeralPublicKey, suite.keyAlgorithm);
+  const cipher = suite.keyAlgorithm === 'DESede' ? 'DESede' : 'AES';
+  return new SecureMessaging({ cipher, ksEnc: keys.ksEnc, ksMac: keys.ksMac, ssc: new Uint8Array(cipher === 'AES' ? 16 : 8) });
+}

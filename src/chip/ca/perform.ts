@@ -1,0 +1,77 @@
+// Terminal side of chip authentication version 1 with ECDH (ICAO Doc 9303 Part 11 section
+// 6.2): send an ephemeral public key on the chip's curve, either with MSE:Set KAT (3DES) or
+// with MSE:Set AT and GENERAL AUTHENTICATE (AES), then restart secure messaging with keys from
+// the shared secret and an SSC of zero. The chip proves itself by answering under the new keys.
+import { ChipError } from '../errors.js';
+import { concatBytes } from '../codec/bytes.js';
+import { encodeTlv } from '../codec/tlv.js';
+import type { RandomSource } from '../crypto/random.js';
+import { requireStatus, type ApduChannel } from '../iso7816/channel.js';
+import { generalAuthenticateCommand, mseSetKatCommand, INS } from '../iso7816/commands.js';
+import type { CommandApdu } from '../iso7816/apdu.js';
+import { encodePoint, randomPrivateKey } from '../pace/domain-parameters.js';
+import { encodeOidContent } from '../pace/oids.js';
+import { SecureMessaging } from '../sm/secure-messaging.js';
+import { deriveChipAuthenticationKeys, readChipAuthenticationKey } from './keys.js';
+import { chipAuthenticationSuite } from './oids.js';
+
+export interface ChipAuthenticationOptions {
+  /** Protocol OID of the ChipAuthenticationInfo in DG14. */
+  protocolOid: string;
+  /** SubjectPublicKeyInfo DER of the ChipAuthenticationPublicKeyInfo in DG14. */
+  publicKeyInfo: Uint8Array;
+  /** Key id when DG14 holds several chip authentication keys. */
+  keyId?: number;
+  random: RandomSource;
+}
+
+export interface ChipAuthenticationResult {
+  secureMessaging: SecureMessaging;
+  terminalEphemeralPublicKey: Uint8Array;
+}
+
+/** MSE:Set AT for chip authentication (P1 41, P2 A4). */
+export function mseSetAtChipAuthenticationCommand(protocolOid: string, keyId?: number): CommandApdu {
+  const parts = [encodeTlv(0x80, encodeOidContent(protocolOid))];
+
+  if (keyId !== undefined) parts.push(encodeTlv(0x84, Uint8Array.of(keyId)));
+
+  return { cla: 0x00, ins: INS.MANAGE_SECURITY_ENVIRONMENT, p1: 0x41, p2: 0xa4, data: concatBytes(...parts) };
+}
+
+/** Runs chip authentication over the current (secure) channel and returns the new session. */
+export async function performChipAuthentication(channel: ApduChannel, options: ChipAuthenticationOptions): Promise<ChipAuthenticationResult> {
+  const suite = chipAuthenticationSuite(options.protocolOid);
+
+  if (suite.agreement !== 'ECDH') {
+    // NOTE: chip authentication with DH is not implemented.
+    throw new ChipError('CA_UNSUPPORTED', `chip authentication with DH (${options.protocolOid}) is not implemented`, { step: 'chip authentication' });
+  }
+
+  const chipKey = readChipAuthenticationKey(options.publicKeyInfo);
+  const privateKey = randomPrivateKey(chipKey.domain, options.random);
+  const ephemeralPublic = encodePoint(chipKey.domain.Point.BASE.multiply(privateKey));
+
+  if (suite.keyAlgorithm === 'DESede') {
+    const keyParts = [encodeTlv(0x91, ephemeralPublic)];
+
+    if (options.keyId !== undefined) keyParts.push(encodeTlv(0x84, Uint8Array.of(options.keyId)));
+
+    const command = mseSetKatCommand(concatBytes(...keyParts));
+    requireStatus(await channel.send(command), command, 'chip authentication: MSE:Set KAT');
+  } else {
+    const setAt = mseSetAtChipAuthenticationCommand(options.protocolOid, options.keyId);
+    requireStatus(await channel.send(setAt), setAt, 'chip authentication: MSE:Set AT');
+
+    const authenticate = { ...generalAuthenticateCommand(encodeTlv(0x80, ephemeralPublic), true) };
+    requireStatus(await channel.send(authenticate), authenticate, 'chip authentication: GENERAL AUTHENTICATE');
+  }
+
+  const keys = deriveChipAuthenticationKeys(chipKey.domain, privateKey, encodePoint(chipKey.point), suite.keyAlgorithm);
+  const cipher = suite.keyAlgorithm === 'DESede' ? 'DESede' : 'AES';
+
+  return {
+    secureMessaging: new SecureMessaging({ cipher, ksEnc: keys.ksEnc, ksMac: keys.ksMac, ssc: new Uint8Array(cipher === 'AES' ? 16 : 8) }),
+    terminalEphemeralPublicKey: ephemeralPublic,
+  };
+}
