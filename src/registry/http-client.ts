@@ -4,6 +4,7 @@
 // a reason; only an invalid request throws. Logs carry ids and reasons, never personal data.
 import http from 'node:http';
 import https from 'node:https';
+import { performance } from 'node:perf_hooks';
 
 import { backoffDelayMs, type BackoffPolicy } from './backoff.js';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
@@ -39,6 +40,8 @@ export interface HttpRegistryClientOptions {
   connectTimeoutMs?: number;
   /** Limit from the open connection to the whole response body, in milliseconds. */
   responseTimeoutMs?: number;
+  /** Limit on one verification with all its attempts and pauses, in milliseconds. */
+  totalTimeoutMs?: number;
   /** Attempts per verification, the first one included; retries happen only for transient failures. */
   maxAttempts?: number;
   backoff?: BackoffPolicy;
@@ -48,10 +51,12 @@ export interface HttpRegistryClientOptions {
   logger?: RegistryLogger;
 }
 
-// Defaults keep one check-in well under its 3-second budget; the retry queue takes over after
-// that. NOTE: they are estimates; tune them against the real service's measured latency.
+// The total timeout keeps the registry step of a check-in under 2.5 seconds, and the retry
+// queue takes over after that. NOTE: all defaults are estimates, to be tuned against the real
+// service's measured latency.
 const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
-const DEFAULT_RESPONSE_TIMEOUT_MS = 2500;
+const DEFAULT_RESPONSE_TIMEOUT_MS = 2000;
+const DEFAULT_TOTAL_TIMEOUT_MS = 2500;
 const DEFAULT_MAX_ATTEMPTS = 2;
 const DEFAULT_BACKOFF: BackoffPolicy = { baseDelayMs: 100, maxDelayMs: 500 };
 const DEFAULT_BREAKER = { failureThreshold: 5, openDurationMs: 30_000, halfOpenMaxProbes: 1 };
@@ -85,6 +90,7 @@ export class HttpRegistryClient implements IdentityRegistry {
   private readonly agent: http.Agent;
   private readonly connectTimeoutMs: number;
   private readonly responseTimeoutMs: number;
+  private readonly totalTimeoutMs: number;
   private readonly maxAttempts: number;
   private readonly backoff: BackoffPolicy;
   private readonly clock: Clock;
@@ -95,6 +101,7 @@ export class HttpRegistryClient implements IdentityRegistry {
     this.url = buildVerifyUrl(options.baseUrl);
     this.connectTimeoutMs = requirePositive('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
     this.responseTimeoutMs = requirePositive('responseTimeoutMs', options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS);
+    this.totalTimeoutMs = requirePositive('totalTimeoutMs', options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
     this.maxAttempts = requirePositive('maxAttempts', options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.clock = options.clock ?? Date.now;
@@ -119,6 +126,7 @@ export class HttpRegistryClient implements IdentityRegistry {
     const body = JSON.stringify(toWireRequest(request));
     const key = formatIdempotencyKey(request.key);
     const startedAt = this.clock();
+    const deadline = performance.now() + this.totalTimeoutMs;
     let lastFailure: AttemptFailure | null = null;
 
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
@@ -127,7 +135,7 @@ export class HttpRegistryClient implements IdentityRegistry {
         return this.unavailable(lastFailure ?? failure, startedAt);
       }
 
-      const outcome = await this.attempt(body, key);
+      const outcome = await this.attempt(body, key, deadline - performance.now());
 
       if (outcome.kind === 'answer') {
         this.breaker.recordSuccess();
@@ -148,7 +156,14 @@ export class HttpRegistryClient implements IdentityRegistry {
         break;
       }
 
-      await sleep(backoffDelayMs(this.backoff, attempt, this.random));
+      const pauseMs = backoffDelayMs(this.backoff, attempt, this.random);
+
+      // A retry that could not even start before the deadline is not worth the pause.
+      if (performance.now() + pauseMs >= deadline) {
+        break;
+      }
+
+      await sleep(pauseMs);
     }
 
     return this.unavailable(lastFailure ?? { reason: 'connection_failed', detail: 'no attempt was made', retryNow: false, retryLater: true, serviceFault: false }, startedAt);
@@ -171,11 +186,14 @@ export class HttpRegistryClient implements IdentityRegistry {
     };
   }
 
-  private attempt(body: string, key: string): Promise<AttemptOutcome> {
+  /** Sends one request; `budgetMs` is what remains of the verification's total timeout. */
+  private attempt(body: string, key: string, budgetMs: number): Promise<AttemptOutcome> {
     return new Promise((resolve) => {
       const transport = this.url.protocol === 'https:' ? https : http;
       let connectTimer: NodeJS.Timeout | undefined;
       let responseTimer: NodeJS.Timeout | undefined;
+      let budgetTimer: NodeJS.Timeout | undefined;
+      let connected = false;
       let settled = false;
 
       const finish = (outcome: AttemptOutcome): void => {
@@ -186,6 +204,7 @@ export class HttpRegistryClient implements IdentityRegistry {
         settled = true;
         clearTimeout(connectTimer);
         clearTimeout(responseTimer);
+        clearTimeout(budgetTimer);
         resolve(outcome);
       };
 
@@ -200,7 +219,10 @@ export class HttpRegistryClient implements IdentityRegistry {
         },
       });
 
+      budgetTimer = setTimeout(() => request.destroy(new AttemptTimeout(connected ? 'response' : 'connect')), Math.max(1, budgetMs));
+
       const startResponseTimer = (): void => {
+        connected = true;
         clearTimeout(connectTimer);
         responseTimer = setTimeout(() => request.destroy(new AttemptTimeout('response')), this.responseTimeoutMs);
       };

@@ -113,8 +113,8 @@ export async function loadSimulatorData(path: string): Promise<SimulatorRecord[]
 }
 
 /**
- * Compares names the way a clerk would: NFC, surrounding and repeated spaces ignored, and
- * letter case ignored under Vietnamese rules. Diacritics count: "Lê" and "Le" differ.
+ * Normalises a name for comparison: NFC, surrounding and repeated spaces removed, capitals
+ * under Vietnamese rules. Diacritics stay, so "Lê" and "Le" differ.
  */
 function normaliseName(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleUpperCase('vi');

@@ -205,6 +205,22 @@ describe('registry HTTP client failures', () => {
     }
   });
 
+  it('stops at the total timeout', async () => {
+    simulator.setLatency(400);
+    const before = simulator.stats().requests;
+
+    try {
+      const result = await makeClient({ responseTimeoutMs: 300, totalTimeoutMs: 350, maxAttempts: 5 }).verify(requestFor(1, 'event-total'));
+
+      assert.equal(result.outcome === 'unavailable' ? result.reason : '', 'response_timeout');
+      assert.ok(result.latencyMs >= 340, `latency ${result.latencyMs} ms reaches the total timeout`);
+      assert.ok(result.latencyMs < 1000, `latency ${result.latencyMs} ms stops near the total timeout`);
+      assert.ok(simulator.stats().requests - before <= 2, 'no attempt starts after the deadline');
+    } finally {
+      simulator.setLatency(0);
+    }
+  });
+
   it('times out a hanging service', async () => {
     simulator.setFault('hang');
 
