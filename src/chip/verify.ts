@@ -15,6 +15,7 @@ import { passiveAuthentication } from './pa/passive-authentication.js';
 import { allChecksPassed, runCheck, type CertificateSummary, type VerificationCheck } from './pa/report.js';
 import type { TrustStore } from './pa/trust-store.js';
 import { equalBytes } from './codec/bytes.js';
+import { verifyActiveAuthentication } from './aa/index.js';
 
 export interface CardVerificationOptions {
   trustStore: TrustStore;
@@ -94,17 +95,25 @@ export async function verifyCardDump(dump: CardDump, options: CardVerificationOp
   if (passive.csca !== undefined) report.csca = passive.csca;
   if (passive.hashAlgorithm !== undefined) report.hashAlgorithm = passive.hashAlgorithm;
 
-  parseFiles(dump, checks, report, options.at);
+  const parsed = parseFiles(dump, checks, report, options.at);
   await convertFace(checks, report, options.convertFaceImage ?? true);
   report.person = personData(report.mrz, report.dg13);
   checkConsistency(checks, report);
-  checkActiveAuthentication(dump, checks, report, options);
+  checkActiveAuthentication(dump, checks, parsed, options);
 
   report.passed = allChecksPassed(checks);
   return report;
 }
 
-function parseFiles(dump: CardDump, checks: VerificationCheck[], report: CardVerificationReport, at: Date): void {
+/** Parsed values that later checks need but the report does not show. */
+interface ParsedKeys {
+  dg15PublicKeyInfo?: Uint8Array;
+  /** Signature algorithm of ActiveAuthenticationInfo in DG14 (names the ECDSA hash). */
+  activeAuthenticationAlgorithm?: string;
+}
+
+function parseFiles(dump: CardDump, checks: VerificationCheck[], report: CardVerificationReport, at: Date): ParsedKeys {
+  const keys: ParsedKeys = {};
   const parse = <T>(file: DumpFileName, parser: (bytes: Uint8Array) => T, accept: (value: T) => string): void => {
     const bytes = dump.files[file];
     if (bytes === undefined) return;
@@ -144,6 +153,8 @@ function parseFiles(dump: CardDump, checks: VerificationCheck[], report: CardVer
 
   parse('DG14', parseDg14, (infos) => {
     report.dg14 = infos;
+    const activeAuthenticationInfo = infos.find((info) => info.kind === 'ActiveAuthenticationInfo');
+    if (activeAuthenticationInfo !== undefined) keys.activeAuthenticationAlgorithm = activeAuthenticationInfo.signatureAlgorithm;
     return `DG14 holds ${infos.map((info) => info.kind).join(', ')}`;
   });
 
@@ -152,8 +163,11 @@ function parseFiles(dump: CardDump, checks: VerificationCheck[], report: CardVer
     if (dg15.keySize !== undefined) key.keySize = dg15.keySize;
     if (dg15.curve !== undefined) key.curve = dg15.curve;
     report.activeAuthenticationKey = key;
+    keys.dg15PublicKeyInfo = dg15.publicKeyInfo;
     return `DG15 holds an ${dg15.keyType.toUpperCase()} active authentication key${dg15.curve === undefined ? '' : ` on ${dg15.curve}`}${dg15.keySize === undefined ? '' : ` of ${dg15.keySize} bits`}`;
   });
+
+  return keys;
 }
 
 async function convertFace(checks: VerificationCheck[], report: CardVerificationReport, convert: boolean): Promise<void> {
@@ -218,7 +232,7 @@ function checkConsistency(checks: VerificationCheck[], report: CardVerificationR
   });
 }
 
-function checkActiveAuthentication(dump: CardDump, checks: VerificationCheck[], report: CardVerificationReport, options: CardVerificationOptions): void {
+function checkActiveAuthentication(dump: CardDump, checks: VerificationCheck[], keys: ParsedKeys, options: CardVerificationOptions): void {
   const request = options.activeAuthentication;
 
   if (request === undefined) {
@@ -237,12 +251,17 @@ function checkActiveAuthentication(dump: CardDump, checks: VerificationCheck[], 
       return { status: 'failed', threat: 'replayed-signature', message: 'the dump signed another nonce than the one the verifier chose: the signature is replayed' };
     }
 
-    if (report.activeAuthenticationKey === undefined) {
+    if (keys.dg15PublicKeyInfo === undefined) {
       return { status: 'failed', threat: 'file-missing', message: 'DG15 is missing or unreadable, so the signature cannot be verified' };
     }
 
-    // NOTE: the verification of the signature itself (ISO 9796-2 for RSA, ECDSA for EC) comes
-    // from the active authentication module, which has not landed yet; until then the check fails closed.
-    return { status: 'failed', threat: 'verification-error', message: 'active authentication verification is not available in this build' };
+    const input: Parameters<typeof verifyActiveAuthentication>[0] = { publicKeyInfo: keys.dg15PublicKeyInfo, nonce: request.nonce, signature };
+    if (keys.activeAuthenticationAlgorithm !== undefined) input.signatureAlgorithmOid = keys.activeAuthenticationAlgorithm;
+    const result = verifyActiveAuthentication(input);
+    const scheme = `${result.scheme ?? 'unknown scheme'}${result.hash === null ? '' : ` with ${result.hash}`}`;
+
+    return result.valid
+      ? { status: 'passed', message: `the chip signed the verifier's nonce with the DG15 key (${scheme})` }
+      : { status: 'failed', threat: 'cloned-chip', message: `active authentication failed (${scheme}): ${result.checks.filter((check) => !check.passed).map((check) => check.detail).join('; ')}` };
   });
 }
