@@ -6,12 +6,13 @@ import 'reflect-metadata';
 
 import { webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import * as x509 from '@peculiar/x509';
 
 import { RegistryError } from './errors.js';
+import { readPemFile } from './tls-files.js';
 
 /** PEM text of a certificate and its PKCS #8 private key. */
 export interface PemKeyPair {
@@ -117,13 +118,11 @@ export async function writeTestPki(dir: string, pki: TestPki): Promise<void> {
 
 /** Reads the CA certificate and the server pair that the simulator needs from `dir`. */
 export async function readServerTls(dir: string): Promise<{ ca: string; cert: string; key: string }> {
-  const read = async (name: string): Promise<string> => {
-    try {
-      return await readFile(join(dir, name), 'utf8');
-    } catch (error) {
-      throw new RegistryError('REGISTRY_TLS_FILES', `Cannot read ${join(dir, name)}; create the test CA with --init-tls or copy ${name} into ${dir}.`, { cause: error });
-    }
-  };
+  const setting = '--tls-dir; create a test CA there with --init-tls';
 
-  return { ca: await read(TLS_FILES.caCert), cert: await read(TLS_FILES.serverCert), key: await read(TLS_FILES.serverKey) };
+  return {
+    ca: await readPemFile(join(dir, TLS_FILES.caCert), setting),
+    cert: await readPemFile(join(dir, TLS_FILES.serverCert), setting),
+    key: await readPemFile(join(dir, TLS_FILES.serverKey), setting),
+  };
 }

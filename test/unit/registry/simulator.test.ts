@@ -9,7 +9,8 @@ import { RegistryError } from '../../../src/registry/errors.js';
 import { HttpRegistryClient } from '../../../src/registry/http-client.js';
 import { parseSimulatorData, SIMULATOR_DATA_FORMAT } from '../../../src/registry/simulator-data.js';
 import { parseOutageWindow, RegistrySimulator } from '../../../src/registry/simulator.js';
-import { TLS_FILES } from '../../../src/registry/test-pki.js';
+import { generateTestPki, TLS_FILES, writeTestPki } from '../../../src/registry/test-pki.js';
+import { loadRegistryTls } from '../../../src/registry/tls-files.js';
 import { ManualClock, RECORDS, requestFor } from './support.js';
 
 describe('registry simulator', () => {
@@ -118,5 +119,31 @@ describe('registry simulator', () => {
     }
 
     assert.match(output, /stopped after 1 requests, 1 billable checks/);
+  });
+});
+
+describe('registry TLS files', () => {
+  it('loads the client TLS files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'registry-tls-'));
+
+    try {
+      await writeTestPki(dir, await generateTestPki('tls files test'));
+      const tls = await loadRegistryTls({ caFile: join(dir, TLS_FILES.caCert), certFile: join(dir, TLS_FILES.clientCert), keyFile: join(dir, TLS_FILES.clientKey) });
+
+      assert.match(String(tls.ca), /BEGIN CERTIFICATE/);
+      assert.match(String(tls.cert), /BEGIN CERTIFICATE/);
+      assert.match(String(tls.key), /BEGIN PRIVATE KEY/);
+      await assert.rejects(writeTestPki(dir, await generateTestPki('second')), /already exists/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a certificate without its key', async () => {
+    await assert.rejects(loadRegistryTls({ certFile: '/nonexistent/client.pem' }), (error: unknown) => error instanceof RegistryError && error.code === 'REGISTRY_BAD_CONFIG');
+  });
+
+  it('names a missing file', async () => {
+    await assert.rejects(loadRegistryTls({ caFile: '/nonexistent/ca.pem' }), /Cannot read \/nonexistent\/ca.pem \(registry caFile\)/);
   });
 });
