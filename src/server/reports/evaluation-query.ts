@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 
 import type {
   EvaluationInput,
+  ExamAttemptRecord,
   FeedbackRecord,
   RegistrationRecord,
   RegistryCheckRecord,
@@ -9,14 +10,15 @@ import type {
 import type { FeedbackAnswers } from '../../reports/feedback-questionnaire.js';
 import type { RegistryTables } from '../../registry/storage-schema.js';
 import type { Database } from '../db/schema.js';
+import { examDb } from '../exam/exam-schema.js';
 
 /**
  * Fills the evaluation input from storage: units, pilot rounds, registrations of exam events
- * that belong to a round (once per candidate, unit and round), registry checks and feedback.
- * Exam events without a pilot round are not part of the evaluation.
+ * that belong to a round (once per candidate, unit and round), registry checks, exam attempts
+ * and feedback. Exam events without a pilot round are not part of the evaluation.
  *
- * NOTE: check-in attempts, registry outages, incidents and exam attempts stay empty, because
- * their tables are not in the schema yet. The evaluation shows zeros for them until then.
+ * NOTE: check-in attempts, registry outages and incidents stay empty, because their tables
+ * are not in the schema yet. The evaluation shows zeros for them until then.
  */
 export async function loadEvaluationInput(db: Kysely<Database>): Promise<EvaluationInput> {
   const units = await db.selectFrom('units').select(['id', 'code', 'name']).orderBy('code').execute();
@@ -30,7 +32,7 @@ export async function loadEvaluationInput(db: Kysely<Database>): Promise<Evaluat
     registryChecks: await loadRegistryChecks(db),
     registryOutages: [],
     incidents: [],
-    examAttempts: [],
+    examAttempts: await loadExamAttempts(db),
     feedback: await loadFeedback(db),
   };
 }
@@ -113,6 +115,32 @@ async function loadRegistryChecks(db: Kysely<Database>): Promise<RegistryCheckRe
     })),
     ...unanswered.values(),
   ];
+}
+
+/**
+ * Reads the exam attempts that started. The server finalises an attempt at the deadline with
+ * status `expired`, which the evaluation counts as auto-finalised.
+ *
+ * NOTE: answersResent is 0 for every attempt, because the answer history stores a resent
+ * write (same idempotency key) only once, so storage cannot tell how often the browser resent.
+ */
+async function loadExamAttempts(db: Kysely<Database>): Promise<ExamAttemptRecord[]> {
+  const rows = await examDb(db)
+    .selectFrom('exam_attempts')
+    .innerJoin('exam_sessions', 'exam_sessions.id', 'exam_attempts.exam_session_id')
+    .innerJoin('exam_events', 'exam_events.id', 'exam_sessions.exam_event_id')
+    .innerJoin('pilot_rounds', 'pilot_rounds.id', 'exam_events.pilot_round_id')
+    .select(['pilot_rounds.number as round', 'exam_events.unit_id as unitId', 'exam_attempts.candidate_id as candidateId', 'exam_attempts.status as status'])
+    .where('exam_attempts.status', 'in', ['in_progress', 'submitted', 'expired'])
+    .execute();
+
+  return rows.map((row) => ({
+    round: row.round,
+    unitId: row.unitId,
+    candidateId: row.candidateId,
+    status: row.status === 'expired' ? 'auto_finalised' : row.status === 'submitted' ? 'submitted' : 'in_progress',
+    answersResent: 0,
+  }));
 }
 
 async function loadFeedback(db: Kysely<Database>): Promise<FeedbackRecord[]> {
