@@ -35,9 +35,11 @@ describe('registry retry queue', () => {
       ...options,
     });
 
+  let baseUrl: string;
+
   before(async () => {
     simulator = new RegistrySimulator({ records: RECORDS });
-    const baseUrl = await simulator.listen();
+    baseUrl = await simulator.listen();
     client = new HttpRegistryClient({ baseUrl, maxAttempts: 1, circuitBreaker: { failureThreshold: 100, openDurationMs: 1000, halfOpenMaxProbes: 1 } });
   });
 
@@ -223,6 +225,36 @@ describe('registry retry queue', () => {
 
     assert.equal((await queue.getState(jobId))?.status, 'resolved');
     assert.equal(resolutions[0]?.result.outcome, 'match');
+  });
+
+  it('logs no personal data', async () => {
+    const lines: string[] = [];
+    const capture = (level: string) => (fields: Record<string, unknown>, message: string) => {
+      lines.push(`${level} ${message} ${JSON.stringify(fields)}`);
+    };
+    const logger = { info: capture('info'), warn: capture('warn'), error: capture('error') };
+    const loggingClient = new HttpRegistryClient({ baseUrl, maxAttempts: 2, backoff: { baseDelayMs: 1, maxDelayMs: 2 }, logger, circuitBreaker: { failureThreshold: 1, openDurationMs: 60_000, halfOpenMaxProbes: 1 } });
+    const loggingMetered = new MeteredRegistry(loggingClient, meteringStore, { clock: clock.now, logger });
+    const request = requestFor(11, 'event-logs');
+
+    try {
+      simulator.setFault('unavailable');
+      const outcome = await new RegistryCheck(loggingMetered, queue, { clock: clock.now }).check(request, 'check-in-11');
+      assert.equal(outcome.state, 'pending');
+      simulator.setFault('none');
+      await makeWorker('worker-logs', { registry: loggingMetered, logger }).runOnce();
+    } finally {
+      loggingClient.close();
+    }
+
+    assert.ok(lines.some((line) => line.includes('circuit breaker changed state')));
+    assert.ok(lines.some((line) => line.includes('rescheduled')));
+
+    for (const line of lines) {
+      assert.ok(!line.includes(request.idNumber), `a log line contains the ID number: ${line}`);
+      assert.ok(!line.includes(request.fullName), `a log line contains the name: ${line}`);
+      assert.ok(!line.includes(request.birthDate), `a log line contains the birth date: ${line}`);
+    }
   });
 
   it('polls in the background until stopped', async () => {
