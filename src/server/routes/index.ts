@@ -2,12 +2,16 @@
 // their prefix. An area adds its module with one import and one entry at the end of the list.
 import type { FastifyPluginAsync } from 'fastify';
 
+import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { candidateRoutes } from './candidates.js';
+import { examEventRoutes } from './exam-events.js';
 import { healthRoutes } from './health.js';
 import { pilotRoundRoutes } from './pilot-rounds.js';
+import { roomRoutes } from './rooms.js';
 import { unitRoutes } from './units.js';
 import { userRoutes } from './users.js';
+import { examRoutes } from '../exam/exam-routes.js';
 
 export interface RouteModule {
   /** Area name, for logs and docs. */
@@ -24,4 +28,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   { name: 'users', prefix: '/api/users', plugin: userRoutes },
   { name: 'pilot-rounds', prefix: '/api/pilot-rounds', plugin: pilotRoundRoutes },
   { name: 'candidates', prefix: '/api', plugin: candidateRoutes },
+  { name: 'rooms', prefix: '/api', plugin: roomRoutes },
+  { name: 'exam-events', prefix: '/api', plugin: examEventRoutes },
+  { name: 'audit', prefix: '/api/audit', plugin: auditRoutes },
+  { name: 'exam', prefix: '/api/exam', plugin: examRoutes },
 ];

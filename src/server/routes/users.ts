@@ -90,7 +90,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const actor = requireRole(request, ADMIN_ROLES);
-      const unitId = actor.role === 'department_admin' ? request.query.unitId : (actor.unitId ?? '');
+      const unitId = request.query.unitId ?? (actor.role === 'department_admin' ? undefined : (actor.unitId ?? ''));
       let query = app.db.selectFrom('users').selectAll().orderBy('username');
 
       if (unitId !== undefined) {
