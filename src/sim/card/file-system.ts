@@ -4,11 +4,11 @@
 // (fingerprints, which need terminal authentication) answered with 6982.
 import { encodeTlv } from '../../chip/codec/tlv.js';
 import type { DumpFileName } from '../../chip/dump.js';
-import type { CommandApdu } from './command-apdu.js';
-import { respond, SW, type CardResponse } from './status-words.js';
+import type { ResponseApdu } from '../../chip/iso7816/apdu.js';
+import { SW } from '../../chip/iso7816/status-words.js';
+import { EMRTD_AID } from '../../chip/reader/file-ids.js';
+import { respond, type CardCommand } from './responses.js';
 
-/** Application identifier of the eMRTD LDS1 application (Doc 9303 Part 10 section 3.6.1). */
-export const EMRTD_AID = Uint8Array.from([0xa0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01]);
 
 /** File identifier and short file identifier of each LDS file (Doc 9303 Part 10 tables 3 and 37). */
 export const FILE_IDS: Record<DumpFileName, { fid: number; sfi: number }> = {
@@ -73,8 +73,8 @@ export class CardFileSystem {
     return this.files[name];
   }
 
-  /** SELECT (INS A4). `secured` is true when the command came under secure messaging. */
-  select(state: FileSystemState, command: CommandApdu): CardResponse {
+  /** SELECT (INS A4). `readable` tells whether the session may use a file. */
+  select(state: FileSystemState, command: CardCommand, readable: (name: DumpFileName) => boolean): ResponseApdu {
     // CCCDs answer any selection by file identifier from the master file (P1 = 00) with 6D00.
     if (command.p1 === 0x00) {
       return respond(SW.INS_NOT_SUPPORTED);
@@ -85,7 +85,7 @@ export class CardFileSystem {
     }
 
     if (command.p1 !== 0x02) {
-      return respond(SW.WRONG_P1P2);
+      return respond(SW.INCORRECT_P1P2);
     }
 
     if (command.data.length !== 2) {
@@ -104,16 +104,24 @@ export class CardFileSystem {
       return respond(SW.FILE_NOT_FOUND);
     }
 
+    if (!readable(name)) {
+      return respond(SW.SECURITY_STATUS_NOT_SATISFIED);
+    }
+
     state.current = name;
     return this.selectResponse(command, name);
   }
 
   /** READ BINARY with an even (B0) or odd (B1) instruction byte. */
-  readBinary(state: FileSystemState, command: CommandApdu): CardResponse {
+  readBinary(state: FileSystemState, command: CardCommand, readable: (name: DumpFileName) => boolean): ResponseApdu {
     const target = this.readTarget(state, command);
 
     if ('sw' in target) {
       return target;
+    }
+
+    if (!readable(target.name)) {
+      return respond(SW.SECURITY_STATUS_NOT_SATISFIED);
     }
 
     if (command.extended && !this.options.extendedLength) {
@@ -125,7 +133,7 @@ export class CardFileSystem {
     }
 
     if (EAC_PROTECTED.has(target.name)) {
-      return respond(SW.SECURITY_NOT_SATISFIED);
+      return respond(SW.SECURITY_STATUS_NOT_SATISFIED);
     }
 
     const bytes = this.files[target.name];
@@ -138,29 +146,29 @@ export class CardFileSystem {
     return command.ins === 0xb1 ? readOdd(bytes, target.offset, command.ne) : readEven(bytes, target.offset, command.ne);
   }
 
-  private selectApplication(state: FileSystemState, command: CommandApdu): CardResponse {
+  private selectApplication(state: FileSystemState, command: CardCommand): ResponseApdu {
     if (!sameBytes(command.data, EMRTD_AID)) {
       return respond(SW.FILE_NOT_FOUND);
     }
 
     state.application = 'eMRTD';
     state.current = null;
-    return respond(SW.OK);
+    return respond(SW.SUCCESS);
   }
 
-  private selectResponse(command: CommandApdu, name: DumpFileName): CardResponse {
+  private selectResponse(command: CardCommand, name: DumpFileName): ResponseApdu {
     if ((command.p2 & 0x0c) === 0x0c) {
-      return respond(SW.OK);
+      return respond(SW.SUCCESS);
     }
 
     // File control parameters: 62 { 80 size, 83 file identifier }.
     const size = this.files[name]?.length ?? 0;
     const fid = FILE_IDS[name].fid;
     const fcp = Uint8Array.from([0x62, 0x08, 0x80, 0x02, size >> 8, size & 0xff, 0x83, 0x02, fid >> 8, fid & 0xff]);
-    return respond(SW.OK, fcp);
+    return respond(SW.SUCCESS, fcp);
   }
 
-  private readTarget(state: FileSystemState, command: CommandApdu): { name: DumpFileName; offset: number } | CardResponse {
+  private readTarget(state: FileSystemState, command: CardCommand): { name: DumpFileName; offset: number } | ResponseApdu {
     if (command.ins === 0xb1) {
       return this.readOddTarget(state, command);
     }
@@ -176,7 +184,7 @@ export class CardFileSystem {
     }
 
     if (state.current === null) {
-      return respond(SW.NO_CURRENT_EF);
+      return respond(SW.COMMAND_NOT_ALLOWED);
     }
 
     return { name: state.current, offset: ((command.p1 & 0x7f) << 8) | command.p2 };
@@ -184,7 +192,7 @@ export class CardFileSystem {
 
   // Odd READ BINARY (ISO/IEC 7816-4 section 11.2.3): P1-P2 = 0000 for the current EF or a file
   // identifier; the offset comes in an offset data object 54.
-  private readOddTarget(state: FileSystemState, command: CommandApdu): { name: DumpFileName; offset: number } | CardResponse {
+  private readOddTarget(state: FileSystemState, command: CardCommand): { name: DumpFileName; offset: number } | ResponseApdu {
     const data = command.data;
 
     if (data.length < 3 || data[0] !== 0x54 || data[1] !== data.length - 2 || data[1]! > 3) {
@@ -200,7 +208,7 @@ export class CardFileSystem {
     const fid = (command.p1 << 8) | command.p2;
 
     if (fid === 0) {
-      return state.current === null ? respond(SW.NO_CURRENT_EF) : { name: state.current, offset };
+      return state.current === null ? respond(SW.COMMAND_NOT_ALLOWED) : { name: state.current, offset };
     }
 
     const name = this.byFid.get(fid);
@@ -208,19 +216,19 @@ export class CardFileSystem {
   }
 }
 
-function readEven(bytes: Uint8Array, offset: number, ne: number): CardResponse {
+function readEven(bytes: Uint8Array, offset: number, ne: number): ResponseApdu {
   if (offset >= bytes.length) {
-    return respond(SW.OFFSET_OUTSIDE_EF);
+    return respond(SW.WRONG_P1P2_OFFSET);
   }
 
   const wanted = ne === 0 ? 256 : ne;
   const end = Math.min(bytes.length, offset + wanted);
-  return respond(end - offset < wanted ? SW.END_OF_FILE : SW.OK, bytes.slice(offset, end));
+  return respond(end - offset < wanted ? SW.END_OF_FILE_WARNING : SW.SUCCESS, bytes.slice(offset, end));
 }
 
-function readOdd(bytes: Uint8Array, offset: number, ne: number): CardResponse {
+function readOdd(bytes: Uint8Array, offset: number, ne: number): ResponseApdu {
   if (offset >= bytes.length) {
-    return respond(SW.OFFSET_OUTSIDE_EF);
+    return respond(SW.WRONG_P1P2_OFFSET);
   }
 
   // The response is a discretionary data object 53; its header takes part of Ne.
@@ -229,7 +237,7 @@ function readOdd(bytes: Uint8Array, offset: number, ne: number): CardResponse {
   const room = Math.max(0, wanted - headerLength);
   const end = Math.min(bytes.length, offset + room);
   const data = encodeTlv(0x53, bytes.subarray(offset, end));
-  return respond(end - offset < room ? SW.END_OF_FILE : SW.OK, data);
+  return respond(end - offset < room ? SW.END_OF_FILE_WARNING : SW.SUCCESS, data);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

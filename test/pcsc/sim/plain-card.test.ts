@@ -18,7 +18,7 @@ describe('virtual card through pcscd and vpcd', () => {
   it('answers SELECT and READ BINARY', async (t) => {
     if (!requirePart(t, pcscUnavailableReason())) return;
 
-    const card = new VirtualCard({ 'EF.CardAccess': CARD_ACCESS, DG1 }, { accessControl: 'none' });
+    const card = new VirtualCard({ 'EF.CardAccess': CARD_ACCESS, DG1 }, {}, { accessControl: 'none' });
 
     await withCardInReader(card, async ({ card: connected }) => {
       const transmit = (hex: string): Promise<Uint8Array> => connected.transport.transmit(fromHex(hex));
@@ -55,7 +55,7 @@ describe('virtual card through pcscd and vpcd', () => {
     if (!requirePart(t, pcscUnavailableReason())) return;
 
     for (const extendedLength of [false, true]) {
-      const card = new VirtualCard({ DG1 }, { accessControl: 'none', extendedLength });
+      const card = new VirtualCard({ DG1 }, {}, { accessControl: 'none', extendedLength });
 
       await withCardInReader(card, async ({ card: connected }) => {
         await connected.transport.transmit(fromHex('00A4040C07A0000002471001'));
@@ -75,7 +75,7 @@ describe('virtual card through pcscd and vpcd', () => {
   it('reports removal as CARD_REMOVED', async (t) => {
     if (!requirePart(t, pcscUnavailableReason())) return;
 
-    const card = new VirtualCard({ DG1 }, { accessControl: 'none' });
+    const card = new VirtualCard({ DG1 }, {}, { accessControl: 'none' });
 
     await withCardInReader(card, async ({ context, insertion, card: connected }) => {
       const removed = new Promise<string>((resolve) => context.once('card-removed', resolve));
