@@ -61,7 +61,7 @@ describe('passive authentication', () => {
   it('names a tampered data group', () => {
     const files = documentFor('ds-brainpoolP256r1');
     const dg13 = Uint8Array.from(files.DG13!);
-    dg13[dg13.length - 1] ^= 0x01;
+    dg13[dg13.length - 1] = dg13[dg13.length - 1]! ^ 0x01;
 
     const result = passiveAuthentication({ ...files, DG13: dg13 }, { trustStore: store, at });
 
@@ -96,7 +96,7 @@ describe('passive authentication', () => {
   it('detects a broken signature', () => {
     const files = documentFor('ds-rsa-pkcs1');
     const sod = Uint8Array.from(files['EF.SOD']!);
-    sod[sod.length - 10] ^= 0x55;
+    sod[sod.length - 10] = sod[sod.length - 10]! ^ 0x55;
 
     const result = passiveAuthentication({ ...files, 'EF.SOD': sod }, { trustStore: store, at });
 
@@ -109,7 +109,7 @@ describe('passive authentication', () => {
     const parsed = parseSod(sod);
     const dg1Hash = parsed.ldsSecurityObject.dataGroupHashes.get(1)!;
     const offset = Buffer.from(sod).indexOf(Buffer.from(dg1Hash));
-    sod[offset] ^= 0xff;
+    sod[offset] = sod[offset]! ^ 0xff;
 
     const result = passiveAuthentication({ ...document, 'EF.SOD': sod }, { trustStore: store, at });
 
