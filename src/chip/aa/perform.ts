@@ -1,5 +1,5 @@
 // Terminal side of active authentication: INTERNAL AUTHENTICATE with a caller-chosen nonce.
-// The caller (ideally a server that chose the nonce) verifies the answer with
+// The caller (ideally a server that chose the nonce) verifies the response with
 // verifyActiveAuthentication.
 import { ChipError } from '../errors.js';
 import { internalAuthenticateCommand } from '../iso7816/commands.js';

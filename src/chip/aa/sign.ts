@@ -1,5 +1,5 @@
-// Chip side of active authentication, for the virtual card: the INTERNAL AUTHENTICATE answer
-// over a terminal nonce with the DG15 private key.
+// Chip side of active authentication, for the virtual card: the INTERNAL AUTHENTICATE response,
+// a signature over the terminal nonce with the DG15 private key.
 import { createHash, privateDecrypt, sign, constants, type KeyObject } from 'node:crypto';
 
 import { ChipError } from '../errors.js';
@@ -27,7 +27,7 @@ export function signActiveAuthenticationRsa(privateKey: KeyObject, nonce: Uint8A
   return new Uint8Array(privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, representative));
 }
 
-/** ECDSA signature over the nonce, plain r || s (as Doc 9303 asks) or DER. */
+/** ECDSA signature over the nonce, plain r || s (the Doc 9303 format) or DER. */
 export function signActiveAuthenticationEcdsa(privateKey: KeyObject, nonce: Uint8Array, hash: AaHash, format: 'plain' | 'DER' = 'plain'): Uint8Array {
   if (privateKey.asymmetricKeyType !== 'ec') {
     throw new ChipError('BAD_INPUT', `active authentication: EC key expected, got ${privateKey.asymmetricKeyType}`);

@@ -1,5 +1,5 @@
 // Verification of an active authentication signature over a nonce the verifier chose (ICAO
-// Doc 9303 Part 11 section 6.1), as a pure function a server can call on a relayed answer.
+// Doc 9303 Part 11 section 6.1), as a pure function a server can call on a relayed response.
 // RSA keys: ISO/IEC 9796-2 digital signature scheme 1 with partial message recovery, trailer
 // BC (SHA-1) or hash id || CC. EC keys: ECDSA with r || s (plain) or DER signatures.
 import { createHash, createPublicKey, publicDecrypt, verify, constants, type KeyObject } from 'node:crypto';
@@ -13,7 +13,7 @@ export interface ActiveAuthenticationInput {
   publicKeyInfo: Uint8Array;
   /** The challenge sent in INTERNAL AUTHENTICATE. */
   nonce: Uint8Array;
-  /** The chip's answer. */
+  /** The chip's response to INTERNAL AUTHENTICATE. */
   signature: Uint8Array;
   /** Signature algorithm OID of ActiveAuthenticationInfo in DG14 (names the ECDSA hash). */
   signatureAlgorithmOid?: string;
@@ -33,13 +33,13 @@ export interface ActiveAuthenticationReport {
   hash: AaHash | null;
   signatureFormat?: 'plain' | 'DER';
   checks: ActiveAuthenticationCheck[];
-  /** What a failure means for the check-in, e.g. a cloned chip or a replayed answer. */
+  /** Threat a failure points to, e.g. a cloned chip or a replayed response. */
   threat?: string;
 }
 
-const THREAT = 'the chip did not prove possession of the DG15 private key for this nonce: a cloned chip, a replayed answer or a wrong nonce';
+const THREAT = 'the chip did not prove possession of the DG15 private key for this nonce: a cloned chip, a replayed response or a wrong nonce';
 
-/** Verifies an active authentication answer and reports every check; never throws on bad data. */
+/** Verifies an active authentication response and reports every check. Bad keys or signatures give a failed report, not an exception. */
 export function verifyActiveAuthentication(input: ActiveAuthenticationInput): ActiveAuthenticationReport {
   let key: KeyObject;
 

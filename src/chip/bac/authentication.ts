@@ -1,6 +1,6 @@
 // The BAC mutual authentication (ICAO Doc 9303 Part 11 section 4.3.3), as pure functions for
 // both sides. The terminal sends E.IFD || M.IFD with E.IFD = 3DES(Kenc, RND.IFD || RND.IC ||
-// K.IFD); the chip answers E.IC || M.IC with E.IC = 3DES(Kenc, RND.IC || RND.IFD || K.IC).
+// K.IFD); the chip returns E.IC || M.IC with E.IC = 3DES(Kenc, RND.IC || RND.IFD || K.IC).
 // Both then derive session keys from K.IFD xor K.IC and start the SSC at RND.IC[4..7] || RND.IFD[4..7].
 import { ChipError } from '../errors.js';
 import { concatBytes, equalBytes } from '../codec/bytes.js';
@@ -79,8 +79,8 @@ export function completeBacTerminal(kEnc: Uint8Array, kMac: Uint8Array, rndIc: U
 }
 
 /**
- * Chip: answers EXTERNAL AUTHENTICATE. Checks M.IFD and that the terminal used this chip's
- * RND.IC, then returns E.IC || M.IC and the session. Throws BAC_FAILED (the card answers 6300).
+ * Chip: processes EXTERNAL AUTHENTICATE. Checks M.IFD and that the terminal used this chip's
+ * RND.IC, then returns E.IC || M.IC and the session. Throws BAC_FAILED (the card then returns 6300).
  */
 export function answerBacChip(kEnc: Uint8Array, kMac: Uint8Array, rndIc: Uint8Array, kIc: Uint8Array, command: Uint8Array): { response: Uint8Array; session: BacSession } {
   const plain = openCryptogram(kEnc, kMac, command, 'terminal');

@@ -1,6 +1,6 @@
 // Chip side of chip authentication, for the virtual card: from the terminal's ephemeral public
 // key (DO91 of MSE:Set KAT or DO80 of GENERAL AUTHENTICATE) and the chip's static private key,
-// the secure messaging session that replaces the current one once the answer has been sent.
+// the secure messaging session that replaces the current one once the response has been sent.
 import { ChipError } from '../errors.js';
 import { parseTlv, parseTlvList } from '../codec/tlv.js';
 import { ecDomainByName } from '../pace/domain-parameters.js';

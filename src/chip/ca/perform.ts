@@ -1,7 +1,7 @@
 // Terminal side of chip authentication version 1 with ECDH (ICAO Doc 9303 Part 11 section
-// 6.2): send an ephemeral public key on the chip's curve, either with MSE:Set KAT (3DES) or
-// with MSE:Set AT and GENERAL AUTHENTICATE (AES), then restart secure messaging with keys from
-// the shared secret and an SSC of zero. The chip proves itself by answering under the new keys.
+// 6.2). The terminal sends an ephemeral public key on the chip's curve, with MSE:Set KAT (3DES)
+// or with MSE:Set AT and GENERAL AUTHENTICATE (AES). Secure messaging then restarts with keys
+// from the shared secret and an SSC of zero. The chip proves itself by responding under the new keys.
 import { ChipError } from '../errors.js';
 import { concatBytes } from '../codec/bytes.js';
 import { encodeTlv } from '../codec/tlv.js';
@@ -20,7 +20,7 @@ export interface ChipAuthenticationOptions {
   protocolOid: string;
   /** SubjectPublicKeyInfo DER of the ChipAuthenticationPublicKeyInfo in DG14. */
   publicKeyInfo: Uint8Array;
-  /** Key id when DG14 holds several chip authentication keys. */
+  /** Key id when DG14 contains several chip authentication keys. */
   keyId?: number;
   random: RandomSource;
 }

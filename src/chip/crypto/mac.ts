@@ -1,6 +1,6 @@
-// Message authentication codes of ICAO Doc 9303 Part 11 secure messaging: the ISO/IEC 9797-1
-// MAC algorithm 3 ("retail MAC", DES with a 3DES final block) for BAC and 3DES sessions, and
-// AES-CMAC (NIST SP 800-38B, RFC 4493) for AES sessions, both truncated to 8 bytes by callers.
+// Message authentication codes of ICAO Doc 9303 Part 11 secure messaging. BAC and 3DES sessions
+// use ISO/IEC 9797-1 MAC algorithm 3 ("retail MAC": DES with a 3DES final block). AES sessions
+// use AES-CMAC (NIST SP 800-38B, RFC 4493). Callers truncate both to 8 bytes.
 import { ChipError } from '../errors.js';
 import { encryptCbc, encryptEcb } from './block-cipher.js';
 

@@ -55,13 +55,13 @@ export function centuryDigitFor(birthYear: number, sex: Sex): number {
   return centuryIndex * 2 + (sex === 'F' ? 1 : 0);
 }
 
-/** The card access number (CAN) of a CCCD: the last 6 digits of the 12-digit ID. */
+/** Returns the card access number (CAN) of a CCCD: the last 6 digits of the 12-digit ID. */
 export function canFromIdNumber(idNumber: string): string {
   decodeIdNumber(idNumber);
   return idNumber.slice(6);
 }
 
-/** The MRZ document number of a CCCD: the last 9 digits of the 12-digit ID. */
+/** Returns the MRZ document number of a CCCD: the last 9 digits of the 12-digit ID. */
 export function documentNumberFromIdNumber(idNumber: string): string {
   decodeIdNumber(idNumber);
   return idNumber.slice(3);

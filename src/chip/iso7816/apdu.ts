@@ -66,9 +66,15 @@ export function encodeCommandApdu(command: CommandApdu, options: EncodeApduOptio
   const body = Uint8Array.from(bytes);
   let le: number[] = [];
 
-  if (ne !== undefined) {
-    const value = extended ? ne % EXTENDED_MAX_NE : ne % SHORT_MAX_NE;
-    le = extended ? (data.length > 0 ? [value >> 8, value & 0xff] : [0x00, value >> 8, value & 0xff]) : [value];
+  // Ne 256 (short) and 65536 (extended) are encoded as zero bytes.
+  if (ne !== undefined && !extended) {
+    le = [ne % SHORT_MAX_NE];
+  } else if (ne !== undefined) {
+    const value = ne % EXTENDED_MAX_NE;
+    le = [value >> 8, value & 0xff];
+
+    // Without Lc, an extended Le starts with its own 00 marker byte.
+    if (data.length === 0) le.unshift(0x00);
   }
 
   const result = new Uint8Array(body.length + data.length + le.length);

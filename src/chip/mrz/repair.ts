@@ -24,6 +24,7 @@ export interface NormalizedMrz {
 const DIGIT_FOR_LETTER: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8' };
 const LETTER_FOR_DIGIT: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B' };
 const MRZ_CHARACTER = /[A-Z0-9<]/;
+const FILLER_LOOKALIKES: Record<string, string> = { '«': '<<', '‹': '<' };
 
 /** Normalises MRZ lines (an array, or one string with line breaks) and detects TD1 or TD3. */
 export function normalizeMrz(input: string | readonly string[], repair: boolean): NormalizedMrz {
@@ -72,7 +73,7 @@ function cleanLine(raw: string, index: number, length: number, repair: boolean, 
       throw new ChipError('MRZ_FORMAT', `MRZ line ${index + 1}: character "${original}" at position ${position + 1} is not 0-9, A-Z or <`);
     }
 
-    const replacement = original === '«' ? '<<' : original === '‹' ? '<' : '';
+    const replacement = FILLER_LOOKALIKES[original] ?? '';
     repairs.push({ line: index + 1, position: position + 1, from: original, to: replacement, reason: 'stray character' });
     line += replacement;
   }

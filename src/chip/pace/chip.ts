@@ -20,7 +20,7 @@ export interface PaceChipConfig {
 
 type Stage = 'nonce' | 'map' | 'agree' | 'token' | 'done';
 
-/** One PACE run on the chip. Every method throws PACE_FAILED on bad input; the card then answers 6300. */
+/** One PACE run on the chip. Every method throws PACE_FAILED on bad input; the card then returns 6300. */
 export class PaceChip {
   readonly #suite: PaceCipherSuite;
   readonly #domain: EcDomain;
@@ -49,7 +49,7 @@ export class PaceChip {
     return this.#stage === 'done';
   }
 
-  /** Answers one GENERAL AUTHENTICATE: takes the command data (7C ...) and returns the response data (7C ...). */
+  /** Processes one GENERAL AUTHENTICATE: takes the command data (7C ...) and returns the response data (7C ...). */
   respond(commandData: Uint8Array): Uint8Array {
     const step = `PACE chip: ${this.#stage}`;
     const children = parseDynamicData(commandData, step);
@@ -68,7 +68,7 @@ export class PaceChip {
     }
   }
 
-  /** The secure messaging session of the chip; throws until PACE has finished. */
+  /** Creates the chip's secure messaging session; throws until PACE has finished. */
   secureMessaging(): SecureMessaging {
     if (this.#stage !== 'done' || this.#keys === null) {
       throw new ChipError('PACE_FAILED', 'PACE chip: the session keys are not agreed yet');

@@ -1,6 +1,6 @@
-// The card reading procedure: an ordered list of named steps that opens the chip (PACE with the
-// CAN when EF.CardAccess offers it, else BAC), reads the files, optionally runs active
-// authentication with a caller-given nonce, and returns a CardDump with per-step timings.
+// The card reading procedure, an ordered list of named steps. It opens the chip (PACE with the
+// CAN when EF.CardAccess offers it, else BAC) and reads the files. It can run chip and active
+// authentication, and returns a CardDump with per-step timings.
 import { ChipError, isChipError } from '../errors.js';
 import type { CardDump, CardFiles, DumpFileName } from '../dump.js';
 import { performBac } from '../bac/perform.js';
@@ -23,7 +23,7 @@ import { EMRTD_AID, FILE_IDS } from './file-ids.js';
 import { extractPaceInfos, type PaceInfoEntry } from './pace-info.js';
 import { DEFAULT_READ_LENGTH, readFile } from './read-file.js';
 
-/** Files a check-in reads by default. DG3 (fingerprints) needs terminal authentication and answers 6982, so it is left out. */
+/** Files a check-in reads by default. DG3 (fingerprints) needs terminal authentication and returns 6982, so it is left out. */
 export const DEFAULT_FILES: readonly DumpFileName[] = ['EF.COM', 'EF.SOD', 'DG1', 'DG2', 'DG13', 'DG14', 'DG15'];
 
 /** Bytes per READ BINARY when extended length is on. NOTE: an estimate; card buffer sizes vary and none is published for CCCDs. */
@@ -68,7 +68,7 @@ export interface ReadCardResult {
   durationMs: number;
 }
 
-/** Thrown when a step fails; `partial` holds what was read and the steps that ran. */
+/** Thrown when a step fails; `partial` contains what was read and the steps that ran. */
 export class ReadCardError extends ChipError {
   constructor(cause: ChipError, readonly partial: ReadCardResult) {
     super(cause.code, cause.message, cause.context, { cause });
@@ -235,7 +235,7 @@ async function openSecureMessaging(context: ReadContext): Promise<{ status: Read
   return { status: 'done', detail: `${paceFailure}BAC` };
 }
 
-/** Selects the eMRTD application; a card that answers 6A82 keeps its files at the MF, so reading goes on. */
+/** Selects the eMRTD application; a card that returns 6A82 keeps its files at the MF, so reading goes on. */
 async function selectApplication(channel: ApduChannel): Promise<void> {
   const command = selectApplicationCommand(EMRTD_AID);
   const response = await channel.send(command);
@@ -277,12 +277,12 @@ async function chipAuthentication(context: ReadContext): Promise<{ status: ReadS
   const result = await performChipAuthentication(context.channel, options);
   context.channel = new SecureChannel(context.transport, result.secureMessaging, { extendedLength: context.options.extendedLength === true, observer: context.observer });
 
-  // The chip proves it holds the DG14 private key by answering under the new session keys.
+  // The chip proves that it has the DG14 private key by responding under the new session keys.
   const probe = selectFileCommand(FILE_IDS['EF.COM'] as number);
   const response = await context.channel.send(probe);
 
   if (response.sw !== 0x9000 && response.sw !== 0x6a82) {
-    throw new ChipError('CA_FAILED', `chip authentication: the chip answered ${response.sw.toString(16).toUpperCase()} under the new session keys`, { step: 'chip authentication' });
+    throw new ChipError('CA_FAILED', `chip authentication: the chip returned ${response.sw.toString(16).toUpperCase()} under the new session keys, so it did not prove the DG14 key`, { step: 'chip authentication' });
   }
 
   return { status: 'done', detail: info.protocol };

@@ -1,5 +1,5 @@
 // Reading one elementary file: SELECT by file identifier without selecting the MF first
-// (CCCDs answer SELECT MF with 6D00), then READ BINARY in chunks. The file size comes from the
+// (CCCDs return 6D00 to SELECT MF), then READ BINARY in chunks. The file size comes from the
 // TLV header in the first bytes. Status words handled: 6Cxx (retry with the exact length the
 // card names), 6B00 and 6282 (end of file), 6A82 (file not found) and 6982 (access denied).
 // Offsets above 32 767 use READ BINARY with odd INS and an offset data object 54.
@@ -113,7 +113,7 @@ async function readChunk(channel: ApduChannel, offset: number, length: number, s
     return { data, endOfFile: accepted.sw === 0x6282 };
   }
 
-  throw new ChipError('CARD_STATUS', `${step} at offset ${offset}: the card kept answering 6Cxx after ${MAX_WRONG_LENGTH_RETRIES} retries`, { step });
+  throw new ChipError('CARD_STATUS', `${step} at offset ${offset}: the card still returned 6Cxx after ${MAX_WRONG_LENGTH_RETRIES} retries`, { step });
 }
 
 /** READ BINARY with odd INS returns the data inside a discretionary data object 53. */

@@ -19,7 +19,7 @@ export class SecureChannel implements ApduChannel {
     private readonly options: SecureChannelOptions = {},
   ) {}
 
-  /** Protects `command`, sends it and unprotects the answer; plain error status words pass through. */
+  /** Protects `command`, sends it and unprotects the response; plain error status words pass through. */
   async send(command: CommandApdu): Promise<SmResponse> {
     const protectedCommand = this.secureMessaging.protectCommand(command, { extended: this.options.extendedLength === true });
     const response = await transmitObserved(this.transport, protectedCommand, this.options.observer);

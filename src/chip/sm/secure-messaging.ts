@@ -83,7 +83,7 @@ export class SecureMessaging {
 
     if (response.data.length === 0) {
       if (response.sw === 0x9000 || response.sw >> 8 === 0x61) {
-        throw new ChipError('SM_RESPONSE_UNPROTECTED', `secure messaging: the card answered ${response.sw.toString(16).toUpperCase()} without MAC; a success must be protected, so the session is not trusted`);
+        throw new ChipError('SM_RESPONSE_UNPROTECTED', `secure messaging: the card returned ${response.sw.toString(16).toUpperCase()} without MAC; a success must be protected, so the session is not trusted`);
       }
 
       return { data: response.data, sw: response.sw, protected: false };
@@ -105,7 +105,7 @@ export class SecureMessaging {
     return { data: this.#decryptDataObject(objects), sw, protected: true };
   }
 
-  /** Chip: checks and decrypts a protected command. Throws a ChipError the card answers with 6987 or 6988. */
+  /** Chip: checks and decrypts a protected command. Throws a ChipError, to which the card responds with 6987 or 6988. */
   unprotectCommand(bytes: Uint8Array): CommandApdu {
     const command = decodeCommandApdu(bytes);
 

@@ -1,5 +1,5 @@
 // A small scripted eMRTD chip for the reader's unit tests, built on the library's chip-side
-// functions (BAC answer, PACE state machine, secure messaging). It serves the files it is given
+// functions (BAC, PACE state machine, secure messaging). It serves the files it is given
 // and can imitate card quirks: 6Cxx on a wrong Le, 6282 at the end of a file, SELECT MF = 6D00.
 import { answerBacChip, deriveBacKeys } from '../../../../src/chip/bac/index.js';
 import { fromHex } from '../../../../src/chip/codec/bytes.js';
@@ -19,9 +19,9 @@ export interface TestCardConfig {
   files: Record<number, Uint8Array>;
   can: string;
   mrzInformation: string;
-  /** File ids that answer 6982 (e.g. DG3). */
+  /** File ids whose READ BINARY returns 6982 (e.g. DG3). */
   deniedFiles?: number[];
-  /** Answer 6Cxx when Le asks for more than the rest of the file. */
+  /** Return 6Cxx when Le exceeds the rest of the file. */
   answerWrongLength?: boolean;
   /** Answer 6282 with the short data at the end of a file. */
   answerEndOfFileWarning?: boolean;
@@ -204,7 +204,7 @@ export class TestCard implements CardTransport {
 
 }
 
-/** A synthetic file: one TLV object of `tag` with `length` value bytes. */
+/** Builds a synthetic file: one TLV object of `tag` with `length` value bytes. */
 export function syntheticFile(tag: number, length: number): Uint8Array {
   return encodeTlv(tag, new Uint8Array(length).map((_, index) => (index * 7) & 0xff));
 }
