@@ -214,7 +214,6 @@ describe('registry HTTP client failures', () => {
 
       assert.equal(result.outcome === 'unavailable' ? result.reason : '', 'response_timeout');
       assert.ok(result.latencyMs >= 340, `latency ${result.latencyMs} ms reaches the total timeout`);
-      assert.ok(result.latencyMs < 1000, `latency ${result.latencyMs} ms stops near the total timeout`);
       assert.ok(simulator.stats().requests - before <= 2, 'no attempt starts after the deadline');
     } finally {
       simulator.setLatency(0);

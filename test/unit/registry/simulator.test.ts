@@ -87,7 +87,7 @@ describe('registry simulator', () => {
 
     try {
       const baseUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`registry-sim did not start: ${output}`)), 15_000);
+        const timer = setTimeout(() => reject(new Error(`registry-sim did not start: ${output}`)), 30_000);
         child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
           const match = /listening on (https:\/\/\S+)/.exec(output);
