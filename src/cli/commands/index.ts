@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 
+import { register as registerAdmin } from './admin.js';
+import { register as registerAudit } from './audit.js';
 import { register as registerCardRead } from './card-read.js';
 import { register as registerCardVerify } from './card-verify.js';
+import { register as registerImportCandidates } from './import-candidates.js';
 import { register as registerMrz } from './mrz.js';
 import { register as registerRegistrySim } from './registry-sim.js';
 import { register as registerReport } from './report.js';
@@ -21,6 +24,9 @@ export function registerCommands(program: Command): void {
   registerMrz(program);
   registerRegistrySim(program);
   registerServe(program);
+  registerAdmin(program);
+  registerImportCandidates(program);
+  registerAudit(program);
   registerCardVerify(program);
   registerSimPki(program);
   registerSimCard(program);
