@@ -1,14 +1,10 @@
 // CMS SignedData (RFC 5652 section 5) as EF.SOD and ICAO master lists carry it. The structure
 // is walked with the strict TLV parser so that every byte range that is hashed or verified
-// (eContent, signed attributes, certificates) is the original encoding; @peculiar/asn1-cms
-// decodes the SignerInfo fields.
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { SignerInfo as AsnSignerInfo } from '@peculiar/asn1-cms';
-import { Time } from '@peculiar/asn1-x509';
+// (eContent, signed attributes, certificates) is the original encoding.
 
 import { ChipError } from '../errors.js';
 import { concatBytes } from '../codec/bytes.js';
-import { parseTlv, tagToHex, type TlvNode } from '../codec/tlv.js';
+import { tagToHex, type TlvNode } from '../codec/tlv.js';
 import { childAt, readOid, readSmallInteger, TAG_OCTET_STRING, TAG_SEQUENCE, TAG_SET } from './der.js';
 import { OID_CONTENT_TYPE_ATTRIBUTE, OID_MESSAGE_DIGEST_ATTRIBUTE, OID_SIGNED_DATA, OID_SIGNING_TIME_ATTRIBUTE } from './oids.js';
 
@@ -121,67 +117,89 @@ function readEContent(encapsulated: TlvNode, what: string): Uint8Array {
   throw new ChipError('SOD_INVALID', `${what}: eContent is tag ${tagToHex(content.tag)}, expected an OCTET STRING`, { file: what, path: content.path });
 }
 
+//   SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, signedAttrs [0] IMPLICIT OPTIONAL,
+//     signatureAlgorithm, signature OCTET STRING, unsignedAttrs [1] IMPLICIT OPTIONAL }
+// Read with the TLV parser: asn1js (under @peculiar/asn1-cms 2.11) takes about 3 ms per
+// SignerInfo here, which alone would cap verification far below 1,000 per second.
 function parseSignerInfo(node: TlvNode, what: string): CmsSignerInfo {
   expect(node, TAG_SEQUENCE, 'SignerInfo', what);
-  let decoded: AsnSignerInfo;
+  const version = readSmallInteger(childAt(node, 0, 'SignerInfo version'), 'SignerInfo version');
+  const sidNode = childAt(node, 1, 'SignerInfo sid');
+  const digestAlgorithm = algorithmOf(childAt(node, 2, 'SignerInfo digestAlgorithm'));
+  let index = 3;
+  let attributesNode: TlvNode | undefined;
 
-  try {
-    decoded = AsnConvert.parse(node.encoded, AsnSignerInfo);
-  } catch (error) {
-    throw new ChipError('SOD_INVALID', `${what}: SignerInfo at ${node.path} does not match RFC 5652: ${(error as Error).message}`, { file: what, path: node.path }, { cause: error });
+  if (node.children[index]?.tag === 0xa0) {
+    attributesNode = node.children[index];
+    index++;
   }
 
-  const attributesNode = node.children.find((child) => child.tag === 0xa0);
+  const signatureAlgorithm = algorithmOf(childAt(node, index, 'SignerInfo signatureAlgorithm'));
+  const signatureNode = expect(childAt(node, index + 1, 'SignerInfo signature'), TAG_OCTET_STRING, 'SignerInfo signature', what);
+  const rest = node.children.slice(index + 2);
+
+  if (rest.length > 1 || (rest[0] !== undefined && rest[0].tag !== 0xa1)) {
+    throw new ChipError('SOD_INVALID', `${what}: SignerInfo at ${node.path} has unexpected objects after the signature`, { file: what, path: node.path });
+  }
+
   // The signature covers the attributes with the universal SET tag, not the [0] tag (RFC 5652 section 5.4).
   const signedAttributes = attributesNode === undefined ? null : concatBytes(Uint8Array.of(TAG_SET), attributesNode.encoded.subarray(1));
-  const signatureNode = node.children.find((child, position) => child.tag === TAG_OCTET_STRING && position >= 3);
+  const info: CmsSignerInfo = { version, sid: signerIdentifierOf(sidNode, what), digestAlgorithm, signedAttributes, signatureAlgorithm, signature: signatureNode.value };
 
-  if (signatureNode === undefined) {
-    throw new ChipError('SOD_INVALID', `${what}: SignerInfo at ${node.path} has no signature`, { file: what, path: node.path });
-  }
-
-  const sid = decoded.sid.issuerAndSerialNumber !== undefined
-    ? { issuer: new Uint8Array(AsnConvert.serialize(decoded.sid.issuerAndSerialNumber.issuer)), serialNumber: new Uint8Array(decoded.sid.issuerAndSerialNumber.serialNumber) }
-    : { subjectKeyIdentifier: new Uint8Array(decoded.sid.subjectKeyIdentifier!.buffer) };
-
-  const info: CmsSignerInfo = {
-    version: decoded.version,
-    sid,
-    digestAlgorithm: algorithmOfAsn(decoded.digestAlgorithm),
-    signedAttributes,
-    signatureAlgorithm: algorithmOfAsn(decoded.signatureAlgorithm),
-    signature: signatureNode.value,
-  };
-
-  for (const attribute of decoded.signedAttrs ?? []) {
-    readAttribute(info, attribute.attrType, attribute.attrValues, what);
+  for (const attribute of attributesNode?.children ?? []) {
+    expect(attribute, TAG_SEQUENCE, 'signed attribute', what);
+    const type = readOid(childAt(attribute, 0, 'attribute type'), 'attribute type');
+    const values = expect(childAt(attribute, 1, 'attribute values'), TAG_SET, 'attribute values', what).children;
+    readAttribute(info, type, values, what);
   }
 
   return info;
 }
 
-function readAttribute(info: CmsSignerInfo, type: string, values: ArrayBuffer[], what: string): void {
+/** SignerIdentifier: issuerAndSerialNumber SEQUENCE { Name, INTEGER } or subjectKeyIdentifier [0]. */
+function signerIdentifierOf(node: TlvNode, what: string): CmsSignerInfo['sid'] {
+  if (node.tag === 0x80) {
+    return { subjectKeyIdentifier: node.value };
+  }
+
+  expect(node, TAG_SEQUENCE, 'SignerInfo issuerAndSerialNumber', what);
+  const issuer = expect(childAt(node, 0, 'issuer'), TAG_SEQUENCE, 'issuer Name', what);
+  const serialNumber = expect(childAt(node, 1, 'serialNumber'), 0x02, 'serialNumber', what);
+
+  return { issuer: issuer.encoded, serialNumber: serialNumber.value };
+}
+
+function readAttribute(info: CmsSignerInfo, type: string, values: readonly TlvNode[], what: string): void {
   const single = () => {
     if (values.length !== 1) {
       throw new ChipError('SOD_INVALID', `${what}: signed attribute ${type} has ${values.length} values, expected one`, { file: what });
     }
 
-    return new Uint8Array(values[0]!);
+    return values[0]!;
   };
 
   if (type === OID_MESSAGE_DIGEST_ATTRIBUTE) {
-    const value = parseTlv(single(), { pathPrefix: `${what} messageDigest` });
-
-    if (value.tag !== TAG_OCTET_STRING) {
-      throw new ChipError('SOD_INVALID', `${what}: messageDigest attribute is tag ${tagToHex(value.tag)}, expected an OCTET STRING`, { file: what });
-    }
-
-    info.messageDigest = value.value;
+    info.messageDigest = expect(single(), TAG_OCTET_STRING, 'messageDigest attribute', what).value;
   } else if (type === OID_CONTENT_TYPE_ATTRIBUTE) {
-    info.contentType = readOid(parseTlv(single(), { pathPrefix: `${what} contentType` }), 'contentType attribute');
+    info.contentType = readOid(single(), 'contentType attribute');
   } else if (type === OID_SIGNING_TIME_ATTRIBUTE) {
-    info.signingTime = AsnConvert.parse(single(), Time).getTime();
+    info.signingTime = readTime(single(), what);
   }
+}
+
+/** UTCTime (YYMMDDHHMMSSZ, years 1950-2049 per RFC 5280) or GeneralizedTime (YYYYMMDDHHMMSSZ). */
+function readTime(node: TlvNode, what: string): Date {
+  const text = Buffer.from(node.value).toString('latin1');
+  const match = node.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : node.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : null;
+
+  if (match === null) {
+    throw new ChipError('SOD_INVALID', `${what}: signingTime "${text.slice(0, 20)}" is not a UTCTime or GeneralizedTime in UTC`, { file: what, path: node.path });
+  }
+
+  const [, year, month, day, hour, minute, second] = match.map(Number) as [number, number, number, number, number, number, number];
+  const fullYear = node.tag === 0x17 ? (year < 50 ? 2000 + year : 1900 + year) : year;
+
+  return new Date(Date.UTC(fullYear, month - 1, day, hour, minute, second));
 }
 
 function algorithmOf(node: TlvNode): AlgorithmIdentifierValue {
@@ -190,16 +208,6 @@ function algorithmOf(node: TlvNode): AlgorithmIdentifierValue {
   const parameters = node.children[1];
 
   if (parameters !== undefined) result.parameters = parameters.encoded;
-  return result;
-}
-
-function algorithmOfAsn(algorithm: { algorithm: string; parameters?: ArrayBuffer | null }): AlgorithmIdentifierValue {
-  const result: AlgorithmIdentifierValue = { oid: algorithm.algorithm };
-
-  if (algorithm.parameters !== undefined && algorithm.parameters !== null) {
-    result.parameters = new Uint8Array(algorithm.parameters);
-  }
-
   return result;
 }
 
