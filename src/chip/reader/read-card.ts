@@ -17,6 +17,7 @@ import type { ChipLogger } from '../logger.js';
 import { mrzInformation, type MrzInformationInput } from '../mrz/mrz-information.js';
 import { ecDomainForParameterId } from '../pace/domain-parameters.js';
 import { performPace } from '../pace/perform.js';
+import type { PacePassword } from '../pace/password.js';
 import { SecureChannel } from '../sm/secure-channel.js';
 import type { ApduTrace } from '../trace.js';
 import { EMRTD_AID, FILE_IDS } from './file-ids.js';
@@ -32,8 +33,13 @@ export const EXTENDED_READ_LENGTH = 0x1000;
 export interface ReadCardOptions {
   /** Card access number for PACE; on a CCCD the last 6 digits of the 12-digit ID. */
   can?: string;
-  /** MRZ_information, or its fields, for BAC. */
+  /** MRZ_information, or its fields, for PACE with the MRZ and for BAC. */
   mrz?: string | MrzInformationInput;
+  /**
+   * Try PACE with the MRZ before BAC when the card offers PACE (Doc 9303 prefers PACE). Default
+   * true. CCCDs are reported to reject it with 6982, which costs one APDU before BAC.
+   */
+  paceWithMrz?: boolean;
   /** Files to read after access control, in order. Default DEFAULT_FILES. */
   files?: readonly DumpFileName[];
   /** Run chip authentication with the DG14 key after the files are read (needs DG14 in `files`). */
@@ -204,35 +210,44 @@ function choosePaceInfo(cardAccess: Uint8Array | undefined): PaceInfoEntry | und
 async function openSecureMessaging(context: ReadContext): Promise<{ status: ReadStepStatus; detail?: string }> {
   const { options } = context;
   const random = options.random ?? systemRandom;
-  const paceInfo = options.can === undefined ? undefined : choosePaceInfo(context.files['EF.CardAccess']);
-  let paceFailure = '';
+  const paceInfo = choosePaceInfo(context.files['EF.CardAccess']);
+  const information = options.mrz === undefined ? undefined : typeof options.mrz === 'string' ? options.mrz : mrzInformation(options.mrz);
+  const attempts: { method: 'PACE-CAN' | 'PACE-MRZ'; password: PacePassword }[] = [];
+  const failures: string[] = [];
 
-  if (paceInfo !== undefined && options.can !== undefined) {
+  if (options.can !== undefined) attempts.push({ method: 'PACE-CAN', password: { kind: 'CAN', can: options.can } });
+  if (information !== undefined && options.paceWithMrz !== false) attempts.push({ method: 'PACE-MRZ', password: { kind: 'MRZ', mrzInformation: information } });
+
+  for (const attempt of attempts) {
+    if (paceInfo === undefined || paceInfo.parameterId === null) break;
+
     try {
-      const pace = await performPace(context.channel, { password: { kind: 'CAN', can: options.can }, protocolOid: paceInfo.protocolOid, parameterId: paceInfo.parameterId as number, random });
+      const pace = await performPace(context.channel, { password: attempt.password, protocolOid: paceInfo.protocolOid, parameterId: paceInfo.parameterId, random });
       context.channel = new SecureChannel(context.transport, pace.secureMessaging, { extendedLength: options.extendedLength === true, observer: context.observer });
-      context.accessControl = 'PACE-CAN';
+      context.accessControl = attempt.method;
       await selectApplication(context.channel);
-      return { status: 'done', detail: `PACE-CAN ${paceInfo.protocolOid} parameter ${paceInfo.parameterId}` };
+      return { status: 'done', detail: `${failures.join('')}${attempt.method} ${paceInfo.protocolOid} parameter ${paceInfo.parameterId}` };
     } catch (error) {
-      if (!isChipError(error) || options.mrz === undefined) throw error;
+      const last = attempt === attempts.at(-1) && information === undefined;
 
-      paceFailure = `PACE-CAN failed (${error.code}), fell back to BAC; `;
-      options.logger?.warn({ code: error.code }, 'PACE with the CAN failed; trying BAC');
+      if (!isChipError(error) || last || context.accessControl !== 'none') throw error;
+
+      failures.push(`${attempt.method} failed (${error.code}); `);
+      options.logger?.warn({ method: attempt.method, code: error.code }, 'PACE failed; trying the next access control method');
     }
   }
 
-  if (options.mrz === undefined) {
+  if (information === undefined) {
     throw new ChipError('PACE_UNSUPPORTED', 'open secure messaging: EF.CardAccess offers no supported PACEInfo and no MRZ data was given for BAC', { step: 'open secure messaging' });
   }
 
+  // BAC runs in the eMRTD application (Doc 9303 Part 11 section 4.3), so it is selected first.
   const plain = new PlainChannel(context.transport, context.observer);
   await selectApplication(plain);
-  const information = typeof options.mrz === 'string' ? options.mrz : mrzInformation(options.mrz);
   const session = await performBac(plain, information, random);
   context.channel = new SecureChannel(context.transport, session, { extendedLength: options.extendedLength === true, observer: context.observer });
   context.accessControl = 'BAC';
-  return { status: 'done', detail: `${paceFailure}BAC` };
+  return { status: 'done', detail: `${failures.join('')}BAC` };
 }
 
 /** Selects the eMRTD application; a card that returns 6A82 keeps its files at the MF, so reading goes on. */

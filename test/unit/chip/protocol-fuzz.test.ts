@@ -14,8 +14,9 @@ import { validateIdNumber } from '../../../src/chip/idnumber/index.js';
 import { decodeCommandApdu, decodeResponseApdu } from '../../../src/chip/iso7816/index.js';
 import { parseMrz } from '../../../src/chip/mrz/index.js';
 import { PaceChip } from '../../../src/chip/pace/index.js';
-import { extractPaceInfos } from '../../../src/chip/reader/index.js';
+import { extractPaceInfos, readCard } from '../../../src/chip/reader/index.js';
 import { SecureMessaging } from '../../../src/chip/sm/index.js';
+import { CCCD_CARD_ACCESS, syntheticFile, TestCard } from './support/test-card.js';
 
 const RUNS = 400;
 
@@ -83,6 +84,55 @@ describe('protocol parser fuzzing', () => {
         onlyChipErrors(() => chip.respond(step));
       }
     }), { numRuns: 100 });
+  });
+
+  it('reader raises only ChipError on arbitrary card responses', async () => {
+    const statusWords = fc.constantFrom(0x9000, 0x6282, 0x6b00, 0x6c10, 0x6982, 0x6a82, 0x6988, 0x6700);
+    const response = fc.oneof(bytes(40), fc.tuple(bytes(40), statusWords).map(([data, sw]) => Uint8Array.from([...data, sw >> 8, sw & 0xff])));
+
+    await fc.assert(fc.asyncProperty(fc.array(response, { minLength: 1, maxLength: 12 }), fc.boolean(), async (responses, useCan) => {
+      let index = 0;
+      const transport = { transmit: async () => responses[index++ % responses.length] as Uint8Array };
+
+      try {
+        await readCard(transport, useCan ? { can: '012345', files: ['DG1'] } : { mrz: 'L898902C<369080619406236', files: ['DG1'] });
+      } catch (error) {
+        assert.ok(error instanceof ChipError, `unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      }
+    }), { numRuns: 200 });
+  });
+
+  it('reader raises only ChipError when one response of a real session is corrupted', async () => {
+    const files = { 0x011c: CCCD_CARD_ACCESS, 0x011e: syntheticFile(0x60, 20), 0x0101: syntheticFile(0x61, 93), 0x0102: syntheticFile(0x75, 600) };
+
+    await fc.assert(fc.asyncProperty(fc.nat({ max: 20 }), fc.nat(), fc.integer({ min: 1, max: 255 }), fc.nat({ max: 3 }), async (target, position, mask, truncate) => {
+      const card = new TestCard({ files, can: '012345', mrzInformation: 'L898902C<369080619406236' });
+      let count = 0;
+      const transport = {
+        async transmit(command: Uint8Array): Promise<Uint8Array> {
+          const response = await card.transmit(command);
+
+          if (count++ !== target) return response;
+
+          const corrupted = response.slice(0, Math.max(0, response.length - truncate));
+          if (corrupted.length > 0) corrupted[position % corrupted.length] = (corrupted[position % corrupted.length] as number) ^ mask;
+          return corrupted;
+        },
+      };
+
+      try {
+        const result = await readCard(transport, { can: '012345', files: ['EF.COM', 'DG1', 'DG2'] });
+
+        // Files read under secure messaging are MAC-protected: a corruption can fail the read but never change them.
+        assert.deepEqual(result.dump.files.DG1, files[0x0101]);
+        assert.deepEqual(result.dump.files.DG2, files[0x0102]);
+      } catch (error) {
+        if (error instanceof assert.AssertionError) throw error;
+
+
+        assert.ok(error instanceof ChipError, `unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      }
+    }), { numRuns: 150 });
   });
 
   it('active authentication verification never throws', () => {

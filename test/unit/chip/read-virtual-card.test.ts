@@ -61,11 +61,13 @@ describe('reader against the virtual CCCD', () => {
     assert.equal(report.keyType, 'RSA');
   });
 
-  it('reads with BAC from the MRZ', async () => {
-    const result = await readCard(transportOf(newCard()), { mrz: mrz.mrzInformation, files: ['DG1', 'DG13'] });
+  it('reads with PACE-MRZ, or BAC when the card rejects it', async () => {
+    const pace = await readCard(transportOf(newCard()), { mrz: mrz.mrzInformation, files: ['DG1'] });
+    const bac = await readCard(transportOf(newCard({ rejectPaceWithMrz: true })), { mrz: mrz.mrzInformation, files: ['DG1', 'DG13'] });
 
-    assert.equal(result.dump.accessControl, 'BAC');
-    assert.equal(toHex(result.dump.files.DG1 ?? new Uint8Array(0)), toHex(documentFiles.files.DG1 as Uint8Array));
+    assert.equal(pace.dump.accessControl, 'PACE-MRZ');
+    assert.equal(bac.dump.accessControl, 'BAC');
+    assert.equal(toHex(bac.dump.files.DG1 ?? new Uint8Array(0)), toHex(documentFiles.files.DG1 as Uint8Array));
   });
 
   it('reads with extended length when the card accepts it', async () => {

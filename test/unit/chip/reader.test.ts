@@ -138,3 +138,27 @@ describe('card reader', () => {
     assert.equal(toHex(result.dump.activeAuthentication?.nonce ?? new Uint8Array(0)), '0102030405060708');
   });
 });
+
+describe('access control choice', () => {
+  it('uses PACE with the MRZ when no CAN is given', async () => {
+    const card = new TestCard({ files: cccdFiles(), can: '012345', mrzInformation: MRZ_INFORMATION, paceWithMrz: true });
+    const result = await readCard(card, { mrz: MRZ_INFORMATION, files: ['DG1'] });
+
+    assert.equal(result.dump.accessControl, 'PACE-MRZ');
+  });
+
+  it('falls back to BAC when the card rejects PACE with the MRZ', async () => {
+    const result = await readCard(newCard(), { mrz: MRZ_INFORMATION, files: ['DG1'] });
+
+    assert.equal(result.dump.accessControl, 'BAC');
+    assert.match(result.steps[1]?.detail ?? '', /PACE-MRZ failed/);
+  });
+
+  it('skips PACE with the MRZ on request', async () => {
+    const card = newCard();
+    const result = await readCard(card, { mrz: MRZ_INFORMATION, paceWithMrz: false, files: ['DG1'] });
+
+    assert.equal(result.dump.accessControl, 'BAC');
+    assert.ok(card.commands.every((command) => command.ins !== 0x86));
+  });
+});

@@ -6,7 +6,7 @@ import { fromHex } from '../../../../src/chip/codec/bytes.js';
 import { encodeTlv, parseTlv } from '../../../../src/chip/codec/tlv.js';
 import { systemRandom } from '../../../../src/chip/crypto/index.js';
 import { decodeCommandApdu, encodeResponseApdu, type CardTransport, type CommandApdu, type ResponseApdu } from '../../../../src/chip/iso7816/index.js';
-import { PaceChip } from '../../../../src/chip/pace/index.js';
+import { PaceChip, type PacePassword } from '../../../../src/chip/pace/index.js';
 import { answerChipAuthentication, terminalKeyFromCommandData } from '../../../../src/chip/ca/index.js';
 import { SecureMessaging } from '../../../../src/chip/sm/index.js';
 
@@ -25,6 +25,8 @@ export interface TestCardConfig {
   answerWrongLength?: boolean;
   /** Answer 6282 with the short data at the end of a file. */
   answerEndOfFileWarning?: boolean;
+  /** Accept PACE with the MRZ password; by default the card rejects it with 6982, as CCCDs are reported to. */
+  paceWithMrz?: boolean;
   /** Static chip authentication key (its public half belongs in DG14). */
   chipAuthentication?: { protocolOid: string; curve: string; privateKey: bigint };
   /** Signs INTERNAL AUTHENTICATE nonces. */
@@ -145,7 +147,12 @@ export class TestCard implements CardTransport {
 
   #manageSecurityEnvironment(command: CommandApdu, secured: boolean): ResponseApdu {
     if (command.p1 === 0xc1) {
-      this.#pace = new PaceChip({ password: { kind: 'CAN', can: this.config.can }, protocolOid: '0.4.0.127.0.7.2.2.4.2.2', parameterId: 13, random: systemRandom });
+      const mrzPassword = (command.data ?? new Uint8Array(0)).some((byte, index, data) => byte === 0x83 && data[index + 1] === 0x01 && data[index + 2] === 0x01);
+
+      if (mrzPassword && this.config.paceWithMrz !== true) return status(0x6982);
+
+      const password: PacePassword = mrzPassword ? { kind: 'MRZ', mrzInformation: this.config.mrzInformation } : { kind: 'CAN', can: this.config.can };
+      this.#pace = new PaceChip({ password, protocolOid: '0.4.0.127.0.7.2.2.4.2.2', parameterId: 13, random: systemRandom });
       return ok();
     }
 
