@@ -12,7 +12,7 @@ import { parseDg13 } from '../../chip/lds/dg13.js';
 import { parseMrz } from '../../chip/mrz/index.js';
 import { readCard, ReadCardError, type ReadCardResult } from '../../chip/reader/index.js';
 import { PcscUnavailableError } from '../../pcsc/binding.js';
-import { isPcscError } from '../../pcsc/errors.js';
+import { isPcscError, type PcscError } from '../../pcsc/errors.js';
 import { PcscContext } from '../../pcsc/pcsc-context.js';
 import { CliExit } from '../exit.js';
 import { commandGroup } from './command-group.js';
@@ -158,9 +158,12 @@ async function readFromReader(
     await card.transport.disconnect();
     return { readerName: card.readerName, read };
   } catch (error) {
-    if (isPcscError(error)) {
+    // The chip library wraps transport failures (CARD_TRANSPORT); the PC/SC cause names them better.
+    const pcscError = pcscErrorIn(error);
+
+    if (pcscError !== undefined) {
       const hint = pcscErrors[0] === undefined ? '' : ` (${pcscErrors[0].message})`;
-      return fail(`${error.code}: ${error.message}${hint}`, 4);
+      return fail(`${pcscError.code}: ${pcscError.message}${hint}`, 4);
     }
 
     if (error instanceof ReadCardError || isChipError(error)) {
@@ -170,6 +173,14 @@ async function readFromReader(
 
     throw error;
   }
+}
+
+function pcscErrorIn(error: unknown): PcscError | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
+    if (isPcscError(current)) return current;
+  }
+
+  return undefined;
 }
 
 async function report(readerName: string, read: ReadCardResult, options: CardReadOptions): Promise<void> {
