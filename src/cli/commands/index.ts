@@ -4,7 +4,9 @@ import { register as registerAdmin } from './admin.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerCardRead } from './card-read.js';
 import { register as registerCardVerify } from './card-verify.js';
+import { register as registerExportQuestions } from './export-questions.js';
 import { register as registerImportCandidates } from './import-candidates.js';
+import { register as registerImportQuestions } from './import-questions.js';
 import { register as registerMrz } from './mrz.js';
 import { register as registerRegistrySim } from './registry-sim.js';
 import { register as registerReport } from './report.js';
@@ -32,4 +34,6 @@ export function registerCommands(program: Command): void {
   registerSimCard(program);
   registerSimInsert(program);
   registerCardRead(program);
+  registerImportQuestions(program);
+  registerExportQuestions(program);
 }

@@ -198,3 +198,23 @@ export async function editQuestion(db: Kysely<Database>, questionId: string, que
     return { versionId, version, newVersion: used !== undefined };
   });
 }
+
+/**
+ * Finds a bank by name for the command line: in `unitId` when given, else the only bank of that
+ * name. Throws EXAM_BANK_NOT_FOUND when there is none or (without a unit) several.
+ */
+export async function findBankForCli(db: Kysely<Database>, name: string, unitId: string | null): Promise<QuestionBankTable> {
+  let query = examDb(db).selectFrom('question_banks').selectAll().where('name', '=', name.normalize('NFC').trim());
+
+  if (unitId !== null) {
+    query = query.where('unit_id', '=', unitId);
+  }
+
+  const banks = await query.limit(2).execute();
+
+  if (banks.length !== 1) {
+    throw new ApiError('EXAM_BANK_NOT_FOUND', { bank: banks.length === 0 ? name : `${name} (several units have a bank of this name; give --unit)` });
+  }
+
+  return banks[0] as QuestionBankTable;
+}
