@@ -65,8 +65,8 @@ export async function readFile(channel: ApduChannel, fileId: number, options: Re
 
   while (offset < total && !ended) {
     // Le of an odd-INS READ BINARY also counts the header of the DO53 around the data (up to 4 bytes).
-    const wanted = offset > MAX_EVEN_READ_OFFSET ? total - offset + ODD_READ_HEADER_BYTES : total - offset;
-    const chunk = await readChunk(channel, offset, Math.min(maxReadLength, wanted), step);
+    const requested = offset > MAX_EVEN_READ_OFFSET ? total - offset + ODD_READ_HEADER_BYTES : total - offset;
+    const chunk = await readChunk(channel, offset, Math.min(maxReadLength, requested), step);
 
     if (chunk === 'access-denied') {
       throw new ChipError('CARD_STATUS', `${step}: access was denied at offset ${offset} after the start of the file was readable`, { step, file: fileName, statusWord: '6982' });
