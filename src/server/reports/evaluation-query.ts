@@ -117,6 +117,12 @@ async function loadRegistryChecks(db: Kysely<Database>): Promise<RegistryCheckRe
   ];
 }
 
+const ATTEMPT_STATUSES: Partial<Record<string, ExamAttemptRecord['status']>> = {
+  in_progress: 'in_progress',
+  submitted: 'submitted',
+  expired: 'auto_finalised',
+};
+
 /**
  * Reads the exam attempts that started. The server finalises an attempt at the deadline with
  * status `expired`, which the evaluation counts as auto-finalised.
@@ -138,7 +144,7 @@ async function loadExamAttempts(db: Kysely<Database>): Promise<ExamAttemptRecord
     round: row.round,
     unitId: row.unitId,
     candidateId: row.candidateId,
-    status: row.status === 'expired' ? 'auto_finalised' : row.status === 'submitted' ? 'submitted' : 'in_progress',
+    status: ATTEMPT_STATUSES[row.status] ?? 'in_progress',
     answersResent: 0,
   }));
 }
