@@ -6,7 +6,7 @@ import { ErrorMessage, Loading } from './components/messages.js';
 import { useI18n, type MessageKey } from './i18n/index.js';
 import { navigate, useRoute } from './router.js';
 import { ExamScreen } from './screens/exam/exam-screen.js';
-import { SCREENS, type ScreenEntry } from './screens/index.js';
+import { HOME_BY_ROLE, SCREENS, type ScreenEntry } from './screens/index.js';
 import { SignIn } from './screens/sign-in.js';
 
 function Header({ session, onSignedOut }: { session: SessionInfo | null; onSignedOut: () => void }) {
@@ -73,7 +73,8 @@ export function App() {
     content = <ExamScreen />;
   } else {
     entries = screensFor(session.user.role);
-    const entry = entries.find((e) => e.path === route) ?? (route === '/' ? entries[0] : undefined);
+    const path = route === '/' ? HOME_BY_ROLE[session.user.role] : route;
+    const entry = entries.find((e) => e.path === path);
     content = entry === undefined ? <p className="notice">{t('app.notFound')}</p> : entry.render(session);
   }
 

@@ -44,7 +44,7 @@ export async function chipAuthentication(context: ReadContext): Promise<StepOutc
   const random = context.options.random ?? systemRandom;
   const options = { protocolOid: info.protocol, publicKeyInfo: key.publicKeyInfo, random, ...(info.keyId === undefined ? {} : { keyId: info.keyId }) };
   const result = await performChipAuthentication(context.channel, options);
-  context.channel = new SecureChannel(context.transport, result.secureMessaging, { extendedLength: context.options.extendedLength === true, observer: context.observer });
+  context.channel = new SecureChannel(context.transport, result.secureMessaging, { observer: context.observer });
 
   // The chip proves that it has the DG14 private key by responding under the new session keys.
   const probe = selectFileCommand(FILE_IDS['EF.COM'] as number);

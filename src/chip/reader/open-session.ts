@@ -48,7 +48,7 @@ export async function openSecureMessaging(context: ReadContext): Promise<StepOut
 
     try {
       const pace = await performPace(context.channel, { password: attempt.password, protocolOid: paceInfo.protocolOid, parameterId: paceInfo.parameterId, random });
-      context.channel = new SecureChannel(context.transport, pace.secureMessaging, { extendedLength: options.extendedLength === true, observer: context.observer });
+      context.channel = new SecureChannel(context.transport, pace.secureMessaging, { observer: context.observer });
       context.accessControl = attempt.method;
       await selectApplication(context.channel);
       return { status: 'done', detail: `${failures.join('')}${attempt.method} ${paceInfo.protocolOid} parameter ${paceInfo.parameterId}` };
@@ -70,7 +70,7 @@ export async function openSecureMessaging(context: ReadContext): Promise<StepOut
   const plain = new PlainChannel(context.transport, context.observer);
   await selectApplication(plain);
   const session = await performBac(plain, information, random);
-  context.channel = new SecureChannel(context.transport, session, { extendedLength: options.extendedLength === true, observer: context.observer });
+  context.channel = new SecureChannel(context.transport, session, { observer: context.observer });
   context.accessControl = 'BAC';
   return { status: 'done', detail: `${failures.join('')}BAC` };
 }

@@ -7,8 +7,11 @@ import type { CardTransport } from '../iso7816/transport.js';
 import type { SecureMessaging, SmResponse } from './secure-messaging.js';
 
 export interface SecureChannelOptions {
-  /** Send protected APDUs in extended length. Default: only when a command needs it. */
-  extendedLength?: boolean;
+  /**
+   * Send every protected APDU in extended length. Default false: extended length is used only
+   * when a command's data or Ne needs it, so cards without extended length keep working.
+   */
+  forceExtendedLength?: boolean;
   observer?: ApduObserver;
 }
 
@@ -21,7 +24,7 @@ export class SecureChannel implements ApduChannel {
 
   /** Protects `command`, sends it and unprotects the response; plain error status words pass through. */
   async send(command: CommandApdu): Promise<SmResponse> {
-    const protectedCommand = this.secureMessaging.protectCommand(command, { extended: this.options.extendedLength === true });
+    const protectedCommand = this.secureMessaging.protectCommand(command, { extended: this.options.forceExtendedLength === true });
     const response = await transmitObserved(this.transport, protectedCommand, this.options.observer);
 
     try {

@@ -285,6 +285,26 @@ describe('AnswerQueue', () => {
     assert.equal(scheduler.timers.size, 0, 'refused changes are not resent');
   });
 
+  it('stops resending a rejected value', async () => {
+    const storage = new MemoryStorage();
+    const scheduler = new ManualScheduler();
+    const queue = new AnswerQueue({
+      attemptId: 'att_1',
+      storage,
+      scheduler,
+      newClientId: () => 'client',
+      send: async (changes) =>
+        changes.map((change) => ({ questionId: change.questionId, idempotencyKey: change.idempotencyKey, result: 'rejected' as const, storedVersion: 0, reason: 'option x is not an option of q1' })),
+    });
+
+    queue.change('q1', { choice: 'x' }, false);
+    await scheduler.runAll();
+
+    assert.equal(queue.statusOf('q1'), 'rejected');
+    assert.equal(queue.unsentCount, 0);
+    assert.equal(scheduler.timers.size, 0);
+  });
+
   it('survives unreadable local data', () => {
     const storage = new MemoryStorage();
     storage.setItem('examgate.answers.att_1', '{not json');

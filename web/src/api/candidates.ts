@@ -1,43 +1,71 @@
-// Candidate lists: the list of a unit and the import of an Excel file.
-// NOTE: the route names and the import report shape are assumptions, because the server had no
-// candidate routes yet. Check them against docs/api.md.
+// Candidate lists: the list of a unit and the import of a spreadsheet (docs/api.md).
 import { ApiRequestError, apiRequest, currentCsrfToken, type LocalisedMessage } from './client.js';
+
+export type ChipStatus = 'chipped' | 'no_card' | 'legacy_id' | 'pre_2021_card';
 
 export interface Candidate {
   id: string;
-  fullName: string;
+  unitId: string;
+  classId: string | null;
   idNumber: string | null;
+  legacyIdNumber: string | null;
+  fullName: string;
+  /** The name as the unit typed it; screens show this one. */
+  fullNameDisplay: string;
   birthDate: string;
   sex: 'M' | 'F';
-  chipStatus: 'chipped' | 'no_card' | 'legacy_id' | 'pre_2021_card';
-  classId: string | null;
+  chipStatus: ChipStatus;
+}
+
+export interface CandidatePage {
+  total: number;
+  candidates: Candidate[];
 }
 
 export interface RowProblem {
   row: number;
   column: string;
   code: string;
+  value?: string | null;
+  suggestion?: string;
   message: LocalisedMessage;
 }
 
 export interface ImportReport {
+  fileName: string;
+  dryRun: boolean;
+  committed: boolean;
   rowCount: number;
-  createdCount?: number;
-  updatedCount?: number;
-  problems: RowProblem[];
-  preview?: Partial<Candidate>[];
+  validRows: number;
+  invalidRows: number;
+  created: number;
+  updated: number;
+  errors: RowProblem[];
+  warnings: RowProblem[];
+  withoutChipCard: { row: number; fullName: string; idNumber: string | null; legacyIdNumber: string | null; chipStatus: ChipStatus }[];
 }
 
 export const CANDIDATE_ROUTES = {
-  list: (unitId: string) => `/api/units/${encodeURIComponent(unitId)}/candidates`,
+  list: (unitId: string, limit: number, offset: number) => `/api/units/${encodeURIComponent(unitId)}/candidates?limit=${limit}&offset=${offset}`,
   import: (unitId: string, dryRun: boolean) => `/api/units/${encodeURIComponent(unitId)}/candidates/import${dryRun ? '?dryRun=true' : ''}`,
+  template: '/api/candidates/template.xlsx',
+  export: (unitId: string) => `/api/units/${encodeURIComponent(unitId)}/candidates/export.xlsx`,
 } as const;
 
-export const listCandidates = (unitId: string) => apiRequest<Candidate[]>(CANDIDATE_ROUTES.list(unitId));
+export const listCandidates = (unitId: string, limit: number, offset: number) => apiRequest<CandidatePage>(CANDIDATE_ROUTES.list(unitId, limit, offset));
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
 
 /**
- * Uploads a candidate list (multipart field "file") and reports upload progress from 0 to 1.
- * XMLHttpRequest is used because fetch reports no upload progress.
+ * Uploads a candidate list (multipart field "file") and reports the upload progress from 0 to 1.
+ * XMLHttpRequest is used because fetch reports no upload progress. A list with invalid rows
+ * rejects with IMPORT_ROWS_INVALID, whose `details.report` is the import report.
  */
 export function uploadCandidateList(unitId: string, file: File, dryRun: boolean, onProgress: (fraction: number) => void): Promise<ImportReport> {
   return new Promise((resolve, reject) => {
@@ -58,21 +86,16 @@ export function uploadCandidateList(unitId: string, file: File, dryRun: boolean,
 
     request.onload = () => {
       onProgress(1);
-      let body: Record<string, unknown> = {};
-      try {
-        body = JSON.parse(request.responseText) as Record<string, unknown>;
-      } catch {
-        body = {};
-      }
+      const body = parseJson(request.responseText);
 
       if (request.status >= 200 && request.status < 300) {
         resolve(body as unknown as ImportReport);
         return;
       }
 
-      const details = (body.details ?? {}) as Record<string, unknown>;
-      const message = (body.message ?? { vi: request.statusText, en: request.statusText }) as LocalisedMessage;
-      reject(new ApiRequestError(request.status, String(body.code ?? `HTTP_${request.status}`), message, details));
+      const fallback = `HTTP ${request.status} ${request.statusText}`;
+      const message = (body.message ?? { vi: fallback, en: fallback }) as LocalisedMessage;
+      reject(new ApiRequestError(request.status, String(body.code ?? `HTTP_${request.status}`), message, (body.details ?? {}) as Record<string, unknown>));
     };
 
     request.send(form);

@@ -5,11 +5,20 @@ import { apiRequest } from './client.js';
 export type QuestionKind = 'single' | 'multiple' | 'true_false' | 'short' | 'essay';
 export type AttemptStatus = 'in_progress' | 'submitted' | 'expired';
 
+export interface QuestionImage {
+  id: string;
+  mediaType: string;
+  dataBase64: string;
+}
+
 export interface ExamQuestion {
   id: string;
   number: number;
   kind: QuestionKind;
   stem: string;
+  points: number;
+  section?: string;
+  images?: QuestionImage[];
   options?: { id: string; text: string }[];
   statements?: { id: string; text: string }[];
 }
@@ -24,6 +33,8 @@ export interface AttemptInfo {
   serverTime: string;
   resultsAllowed: boolean;
   feedbackAllowed: boolean;
+  formCode?: string | null;
+  graceSeconds?: number;
   submittedAt?: string | null;
 }
 
@@ -51,26 +62,20 @@ export interface SubmitResponse {
 }
 
 export interface AttemptResult {
-  score: number;
-  maxScore: number;
-  questions: { questionId: string; score: number; maxScore: number }[];
+  /** Null while essays wait for manual grading. */
+  score: number | null;
+  maxScore: number | null;
+  manualPending: number;
+  questions: { questionId: string; status: string; score: number | null; maxScore: number }[];
 }
 
-export interface FeedbackQuestion {
-  id: string;
-  kind: 'likert' | 'free_text';
-  textVi: string;
-  textEn: string;
-  maxLength?: number;
+export interface Feedback {
+  /** Satisfaction with this way of taking exams, 1 to 5. */
+  rating: number;
+  /** How easy check-in and the exam were, 1 to 5. */
+  ease: number;
+  comment?: string;
 }
-
-export interface FeedbackForm {
-  questionnaire: { respondent: string; version: number; titleVi: string; titleEn: string; questions: FeedbackQuestion[] };
-  submitted: boolean;
-}
-
-/** Answers by question id: 1..5 for a Likert statement, text for a free-text question. */
-export type FeedbackAnswers = Record<string, number | string>;
 
 export const EXAM_ROUTES = {
   attempt: '/api/exam/attempt',
@@ -101,10 +106,6 @@ export function fetchResult(attemptId: string): Promise<AttemptResult> {
   return apiRequest<AttemptResult>(EXAM_ROUTES.result(attemptId));
 }
 
-export function fetchFeedbackForm(attemptId: string): Promise<FeedbackForm> {
-  return apiRequest<FeedbackForm>(EXAM_ROUTES.feedback(attemptId));
-}
-
-export function sendFeedback(attemptId: string, version: number, answers: FeedbackAnswers): Promise<void> {
-  return apiRequest<void>(EXAM_ROUTES.feedback(attemptId), { method: 'POST', body: { version, answers } });
+export function sendFeedback(attemptId: string, feedback: Feedback): Promise<void> {
+  return apiRequest<void>(EXAM_ROUTES.feedback(attemptId), { method: 'POST', body: feedback });
 }

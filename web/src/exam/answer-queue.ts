@@ -21,7 +21,7 @@ export interface Scheduler {
   clearTimeout(handle: unknown): void;
 }
 
-/** Where one question's newest change stands. */
+/** Where one question's newest change stands; `rejected` covers both refusals (closed, invalid). */
 export type SaveStatus = 'saved' | 'pending' | 'sending' | 'rejected';
 
 export interface AnswerQueueOptions {
@@ -166,7 +166,7 @@ export class AnswerQueue {
     return Object.keys(this.state.pending).length;
   }
 
-  /** Changes the server refused because the attempt was closed. */
+  /** Changes the server refused for good (attempt closed or value invalid). */
   get rejectedCount(): number {
     return Object.keys(this.state.rejected).length;
   }
@@ -250,7 +250,7 @@ export class AnswerQueue {
         continue;
       }
 
-      if (ack.result === 'closed') {
+      if (ack.result === 'closed' || ack.result === 'rejected') {
         if (ack.idempotencyKey === pending.idempotencyKey) {
           delete this.state.pending[ack.questionId];
           this.state.rejected[ack.questionId] = pending;

@@ -16,12 +16,18 @@ export interface AnswerChange {
   idempotencyKey: string;
 }
 
-/** The server's answer to one sent change. */
+/**
+ * The server's acknowledgement of one sent change: `stored`, `duplicate` (sent before) and
+ * `stale` (a newer version is stored) settle it; `closed` (after the deadline or submission)
+ * and `rejected` (invalid value or unknown question) refuse it for good.
+ */
 export interface AnswerAck {
   questionId: string;
   idempotencyKey: string;
-  result: 'stored' | 'duplicate' | 'stale' | 'closed';
+  result: 'stored' | 'duplicate' | 'stale' | 'closed' | 'rejected';
   storedVersion: number;
+  /** Why the change was refused, in English, for `closed` and `rejected`. */
+  reason?: string;
 }
 
 /** An answer as the server has stored it. */

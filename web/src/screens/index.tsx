@@ -20,9 +20,17 @@ export interface ScreenEntry {
   render: (session: SessionInfo) => ReactNode;
 }
 
+/** The screen each role opens first. */
+export const HOME_BY_ROLE: Record<Exclude<Role, 'candidate'>, string> = {
+  unit_admin: '/unit/candidates',
+  teacher: '/questions',
+  proctor: '/proctor/check-in',
+  department_admin: '/department/units',
+};
+
 // NOTE: the routes given to WaitingScreen are the expected names of APIs not written yet.
 export const SCREENS: ScreenEntry[] = [
-  { path: '/unit/candidates', title: 'nav.candidates', roles: ['unit_admin'], render: (s) => <CandidatesScreen session={s} /> },
+  { path: '/unit/candidates', title: 'nav.candidates', roles: ['unit_admin', 'teacher', 'proctor'], render: (s) => <CandidatesScreen session={s} /> },
   { path: '/unit/classes', title: 'nav.classes', roles: ['unit_admin'], render: (s) => <ClassesScreen session={s} /> },
   { path: '/unit/rooms', title: 'nav.rooms', roles: ['unit_admin'], render: () => <WaitingScreen title="nav.rooms" route="/api/rooms" /> },
   { path: '/unit/events', title: 'nav.events', roles: ['unit_admin', 'department_admin'], render: () => <WaitingScreen title="nav.events" route="/api/exam-events" /> },

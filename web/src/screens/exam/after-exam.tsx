@@ -2,27 +2,34 @@
 import { useEffect, useState, type FormEvent } from 'react';
 
 import { ApiRequestError } from '../../api/client.js';
-import { EXAM_ROUTES, fetchFeedbackForm, fetchResult, sendFeedback, type AttemptInfo, type AttemptResult, type FeedbackAnswers, type FeedbackQuestion } from '../../api/exam.js';
-import { ErrorMessage, Loading } from '../../components/messages.js';
-import { useApi } from '../../components/use-api.js';
+import { EXAM_ROUTES, fetchResult, sendFeedback, type AttemptInfo, type AttemptResult, type ExamQuestion } from '../../api/exam.js';
+import { ErrorMessage } from '../../components/messages.js';
 import { formatDate, formatNumber, formatTime } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
 
-export function AfterExam({ attempt, submittedAt, expired }: { attempt: AttemptInfo; submittedAt: string | null; expired: boolean }) {
+export function AfterExam({ attempt, questions, submittedAt, expired }: { attempt: AttemptInfo; questions: ExamQuestion[]; submittedAt: string | null; expired: boolean }) {
   const { t } = useI18n();
 
   return (
-    <section className="card" aria-labelledby="after-title">
+    <main id="main" className="app-main card" aria-labelledby="after-title">
       <h1 id="after-title">{attempt.examTitle}</h1>
       <p className="notice notice-success" role="status">{expired ? t('exam.expired') : t('exam.submitted')}</p>
       {submittedAt !== null && <p>{t('exam.submittedAt', { time: formatTime(submittedAt), date: formatDate(submittedAt) })}</p>}
-      <ResultPanel attempt={attempt} />
+      <ResultPanel attempt={attempt} questions={questions} />
       {attempt.feedbackAllowed && <FeedbackPanel attemptId={attempt.id} />}
-    </section>
+    </main>
   );
 }
 
-function ResultPanel({ attempt }: { attempt: AttemptInfo }) {
+/** Orders the grades by the question numbers this candidate saw. */
+function byNumber(result: AttemptResult, questions: ExamQuestion[]) {
+  const numbers = new Map(questions.map((q) => [q.id, q.number]));
+  return result.questions
+    .map((grade) => ({ number: numbers.get(grade.questionId) ?? 0, grade }))
+    .sort((a, b) => a.number - b.number);
+}
+
+function ResultPanel({ attempt, questions }: { attempt: AttemptInfo; questions: ExamQuestion[] }) {
   const { t } = useI18n();
   const [result, setResult] = useState<AttemptResult | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -41,12 +48,15 @@ function ResultPanel({ attempt }: { attempt: AttemptInfo }) {
       {!notReleased && error !== null && <ErrorMessage error={error} />}
       {result !== null && (
         <>
-          <p className="score" data-testid="score">{t('result.score', { score: formatNumber(result.score), max: formatNumber(result.maxScore) })}</p>
+          {result.score !== null && result.maxScore !== null && (
+            <p className="score" data-testid="score">{t('result.score', { score: formatNumber(result.score), max: formatNumber(result.maxScore) })}</p>
+          )}
+          {result.manualPending > 0 && <p className="notice">{t('result.manualPending', { count: result.manualPending })}</p>}
           <table className="table">
             <thead><tr><th scope="col">{t('result.question')}</th><th scope="col">{t('result.points')}</th></tr></thead>
             <tbody>
-              {result.questions.map((q, index) => (
-                <tr key={q.questionId}><td>{index + 1}</td><td>{formatNumber(q.score)} / {formatNumber(q.maxScore)}</td></tr>
+              {byNumber(result, questions).map(({ number, grade: q }) => (
+                <tr key={q.questionId}><td>{number}</td><td>{q.score === null ? t('result.pending') : formatNumber(q.score)} / {formatNumber(q.maxScore)}</td></tr>
               ))}
             </tbody>
           </table>
@@ -56,66 +66,59 @@ function ResultPanel({ attempt }: { attempt: AttemptInfo }) {
   );
 }
 
-function LikertQuestion({ question, value, onChange }: { question: FeedbackQuestion; value: number | undefined; onChange: (v: number) => void }) {
-  const { t, language } = useI18n();
+function Scale({ name, legend, value, onChange }: { name: string; legend: string; value: number; onChange: (v: number) => void }) {
+  const { t } = useI18n();
   return (
     <fieldset className="scale">
-      <legend>{language === 'vi' ? question.textVi : question.textEn}</legend>
-      {LIKERT_VALUES.map((n) => (
+      <legend>{legend}</legend>
+      <span className="muted" aria-hidden="true">{t('feedback.scale1')}</span>
+      {[1, 2, 3, 4, 5].map((n) => (
         <label key={n}>
-          <input type="radio" name={question.id} value={n} checked={value === n} onChange={() => onChange(n)} /> {t(`feedback.likert${n}`)}
+          <input type="radio" name={name} value={n} checked={value === n} onChange={() => onChange(n)} />
+          <span aria-hidden="true"> {n}</span>
+          <span className="visually-hidden">{t('feedback.level', { level: n })}</span>
         </label>
       ))}
+      <span className="muted" aria-hidden="true">{t('feedback.scale5')}</span>
     </fieldset>
   );
 }
 
-const LIKERT_VALUES = [1, 2, 3, 4, 5] as const;
-
-/** The questionnaire the server returns, so the form asks exactly what the reports count. */
+// NOTE: these two ratings are what the exam API stores; the pilot evaluation report defines a
+// longer candidate questionnaire, and the two are not reconciled yet.
 function FeedbackPanel({ attemptId }: { attemptId: string }) {
-  const { t, language } = useI18n();
-  const form = useApi(() => fetchFeedbackForm(attemptId), [attemptId]);
-  const [answers, setAnswers] = useState<FeedbackAnswers>({});
+  const { t } = useI18n();
+  const [rating, setRating] = useState(0);
+  const [ease, setEase] = useState(0);
+  const [comment, setComment] = useState('');
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const route = EXAM_ROUTES.feedback(attemptId);
-
-  if (form.error !== null) return <ErrorMessage error={form.error} route={`GET ${route}`} />;
-  if (form.data === null) return <Loading />;
-  if (sent || form.data.submitted) return <p role="status" className="notice notice-success">{t('feedback.thanks')}</p>;
-
-  const { questionnaire } = form.data;
-  const set = (id: string, value: number | string) => setAnswers((current) => ({ ...current, [id]: value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await sendFeedback(attemptId, questionnaire.version, answers);
+      await sendFeedback(attemptId, comment.trim() === '' ? { rating, ease } : { rating, ease, comment });
       setSent(true);
     } catch (caught) {
+      if (caught instanceof ApiRequestError && caught.code === 'EXAM_FEEDBACK_EXISTS') {
+        setSent(true);
+        return;
+      }
       setError(caught);
     }
   }
 
+  if (sent) return <p role="status" className="notice notice-success">{t('feedback.thanks')}</p>;
+
   return (
     <form onSubmit={submit} className="form" aria-labelledby="feedback-title">
-      <h2 id="feedback-title">
-        {language === 'vi' ? questionnaire.titleVi : questionnaire.titleEn}
-        <span className="other-language"> / {language === 'vi' ? questionnaire.titleEn : questionnaire.titleVi}</span>
-      </h2>
-      {questionnaire.questions.map((question) =>
-        question.kind === 'likert' ? (
-          <LikertQuestion key={question.id} question={question} value={answers[question.id] as number | undefined} onChange={(v) => set(question.id, v)} />
-        ) : (
-          <div key={question.id} className="form">
-            <label htmlFor={`feedback-${question.id}`}>{language === 'vi' ? question.textVi : question.textEn}</label>
-            <textarea id={`feedback-${question.id}`} maxLength={question.maxLength} rows={3} value={String(answers[question.id] ?? '')} onChange={(e) => set(question.id, e.target.value)} />
-          </div>
-        ),
-      )}
-      {error !== null && <ErrorMessage error={error} route={`POST ${route}`} />}
-      <button type="submit" className="primary" disabled={Object.keys(answers).length === 0}>{t('feedback.send')}</button>
+      <h2 id="feedback-title"><Bilingual k="feedback.title" /></h2>
+      <Scale name="rating" legend={t('feedback.rating')} value={rating} onChange={setRating} />
+      <Scale name="ease" legend={t('feedback.ease')} value={ease} onChange={setEase} />
+      <label htmlFor="feedback-comment">{t('feedback.comment')}</label>
+      <textarea id="feedback-comment" maxLength={1000} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+      {error !== null && <ErrorMessage error={error} route={`POST ${EXAM_ROUTES.feedback(attemptId)}`} />}
+      <button type="submit" className="primary" disabled={rating === 0 || ease === 0}>{t('feedback.send')}</button>
     </form>
   );
 }

@@ -101,7 +101,7 @@ export function ExamScreen() {
   const offline = !state.online || queue.consecutiveFailures > 0;
 
   if (state.status !== 'in_progress' && unsent === 0) {
-    return <AfterExam attempt={attempt} submittedAt={submittedAt ?? attempt.submittedAt ?? null} expired={state.status === 'expired'} />;
+    return <AfterExam attempt={attempt} questions={questions} submittedAt={submittedAt ?? attempt.submittedAt ?? null} expired={state.status === 'expired'} />;
   }
 
   async function submit() {

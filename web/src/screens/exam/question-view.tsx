@@ -5,6 +5,7 @@ import type { ExamQuestion } from '../../api/exam.js';
 import { MathText } from '../../components/math-text.js';
 import type { AnswerValue } from '../../exam/answer-types.js';
 import type { SaveStatus } from '../../exam/answer-queue.js';
+import { formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/index.js';
 
 const LETTERS = 'ABCDEFGHIJ';
@@ -33,13 +34,19 @@ export function QuestionView({ question, total, value, flagged, status, disabled
   return (
     <article className="question" aria-labelledby={headingId}>
       <header className="question-header">
-        <h2 id={headingId} ref={heading} tabIndex={-1}>{t('exam.questionOf', { number: question.number, total })}</h2>
+        <h2 id={headingId} ref={heading} tabIndex={-1}>
+          {t('exam.questionOf', { number: question.number, total })}
+          <span className="points"> ({t('exam.points', { points: formatNumber(question.points) })})</span>
+        </h2>
         <span className={`save-status save-${status}`} role="status" aria-live="polite" data-testid="save-status">
           {t(`exam.status.${status}`)}
         </span>
       </header>
 
       <div className="stem"><MathText text={question.stem} /></div>
+      {(question.images ?? []).map((image, index) => (
+        <img key={image.id} className="question-image" src={`data:${image.mediaType};base64,${image.dataBase64}`} alt={t('exam.figure', { number: index + 1 })} />
+      ))}
 
       <AnswerInput question={question} value={value} disabled={disabled} onChange={(next) => onChange(next, flagged)} />
 
