@@ -1,19 +1,25 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-function runExamgate(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['bin/examgate.js', ...args], { encoding: 'utf8' });
-
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function runExamgate(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/examgate.js', ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
-describe('examgate report cost', () => {
-  it('prints the plan total as JSON', () => {
-    const result = runExamgate(['report', 'cost', '--candidates', '1000', '--units', '1', '--json']);
+// Each case starts a process, so the cases run side by side.
+describe('examgate report cost', { concurrency: true }, () => {
+  it('prints the plan total as JSON', async () => {
+    const result = await runExamgate(['report', 'cost', '--candidates', '1000', '--units', '1', '--json']);
 
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout) as { total: number; lines: { code: string; gross: number }[] };
@@ -25,12 +31,12 @@ describe('examgate report cost', () => {
     ]);
   });
 
-  it('writes a PDF file', () => {
+  it('writes a PDF file', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'examgate-report-'));
     const file = join(folder, 'cost.pdf');
 
     try {
-      const result = runExamgate(['report', 'cost', '--candidates', '1000', '--units', '1', '--format', 'pdf', '--out', file]);
+      const result = await runExamgate(['report', 'cost', '--candidates', '1000', '--units', '1', '--format', 'pdf', '--out', file]);
 
       assert.equal(result.status, 0, result.stderr);
       assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-');
@@ -39,15 +45,15 @@ describe('examgate report cost', () => {
     }
   });
 
-  it('requires --out for xlsx', () => {
-    const result = runExamgate(['report', 'cost', '--candidates', '10', '--units', '1', '--format', 'xlsx']);
+  it('requires --out for xlsx', async () => {
+    const result = await runExamgate(['report', 'cost', '--candidates', '10', '--units', '1', '--format', 'xlsx']);
 
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--out FILE/);
   });
 
-  it('rejects a missing candidate count', () => {
-    const result = runExamgate(['report', 'cost', '--units', '1', '--json']);
+  it('rejects a missing candidate count', async () => {
+    const result = await runExamgate(['report', 'cost', '--units', '1', '--json']);
 
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--candidates is missing/);
