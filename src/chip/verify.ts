@@ -45,7 +45,7 @@ export interface PersonData {
   noExpiry: boolean;
   documentNumber: string | null;
   nationality: string | null;
-  /** Which file each value came from. */
+  /** Files the values came from. */
   source: 'DG13' | 'DG1' | 'DG13+DG1';
 }
 
@@ -71,7 +71,10 @@ export interface CardVerificationReport {
   activeAuthenticationKey?: Pick<Dg15, 'keyType' | 'keySize' | 'curve'>;
 }
 
-/** Verifies a card dump; never throws on bad card data (each problem is a failed check). */
+/**
+ * Verifies a card dump. Bad card data never throws: each problem becomes a failed check, and the
+ * fuzz tests assert this for changed files. Invalid options (e.g. an unusable trust store) may throw.
+ */
 export async function verifyCardDump(dump: CardDump, options: CardVerificationOptions): Promise<CardVerificationReport> {
   const required = [...(options.requiredDataGroups ?? [1, 2])];
 
@@ -206,8 +209,13 @@ function personData(mrz: MrzResult | null, dg13: Dg13 | null): PersonData | null
     noExpiry: dg13?.expiryDate?.noExpiry ?? (mrz !== null && mrz.expiryDate === null && mrz.valid),
     documentNumber: mrz?.documentNumber ?? null,
     nationality: dg13?.nationality ?? mrz?.nationality ?? null,
-    source: fromDg13 && mrz !== null ? 'DG13+DG1' : fromDg13 ? 'DG13' : 'DG1',
+    source: sourceOf(fromDg13, mrz !== null),
   };
+}
+
+function sourceOf(fromDg13: boolean, fromDg1: boolean): PersonData['source'] {
+  if (fromDg13 && fromDg1) return 'DG13+DG1';
+  return fromDg13 ? 'DG13' : 'DG1';
 }
 
 /** DG1 and DG13 are both signed, so a disagreement is an issuing error or a forged pair. */
@@ -244,7 +252,7 @@ function checkActiveAuthentication(dump: CardDump, checks: VerificationCheck[], 
     const signature = request.signature ?? dump.activeAuthentication?.signature;
 
     if (signature === undefined) {
-      return { status: 'failed', threat: 'cloned-chip', message: 'the dump holds no active authentication signature for the nonce' };
+      return { status: 'failed', threat: 'cloned-chip', message: 'the dump contains no active authentication signature for the nonce' };
     }
 
     if (request.signature === undefined && dump.activeAuthentication !== undefined && !equalBytes(dump.activeAuthentication.nonce, request.nonce)) {

@@ -18,7 +18,7 @@ import {
 import type { TestDocumentSigner } from './pki.js';
 import { generateKeyPair, type KeySpec } from './x509-builder.js';
 
-/** A synthetic holder: the ID number is well formed (Hà Nội, male, born 1999) but belongs to nobody. */
+/** A synthetic holder with a well-formed ID number (Hà Nội, male, born 1999) that is not issued to any person. */
 export const SAMPLE_PERSON: Dg13Person = {
   idNumber: '001099012345',
   fullName: 'Nguyễn Văn An',
@@ -45,7 +45,7 @@ export function mrzName(fullName: string): { surname: string; givenNames: string
   return { surname, givenNames: given.join(' ') };
 }
 
-/** The three TD1 lines of a CCCD for a person (document number = last 9 digits of the ID). */
+/** Builds the three TD1 lines of a CCCD (document number = last 9 digits of the ID). */
 export function cccdMrz(person: Pick<Dg13Person, 'idNumber' | 'fullName' | 'birthDate' | 'sex' | 'expiryDate'>): string[] {
   const documentNumber = person.idNumber.slice(3);
   const birth = toMrzDate(person.birthDate);
@@ -64,7 +64,7 @@ export function cccdMrz(person: Pick<Dg13Person, 'idNumber' | 'fullName' | 'birt
   return [line1, `${line2Start}${composite}`, line3];
 }
 
-/** A JPEG of a smooth synthetic pattern (no real face), about `width * height / 4` bytes at quality 90. */
+/** Encodes a synthetic noisy gradient (no real face) as a JPEG at quality 90; 140x187 gives about 22 KB. */
 export function syntheticFaceImage(width = 240, height = 320, seed = 1): Uint8Array {
   const data = Buffer.alloc(width * height * 4);
   let state = seed >>> 0 || 1;
@@ -141,7 +141,7 @@ export function buildDocumentFiles(options: DocumentFilesOptions): DocumentFiles
   return { files, mrz, person, activeAuthenticationKey: activeAuthentication.privateKey, chipAuthenticationKey: chipAuthentication.privateKey };
 }
 
-/** A dump of the document's files, as a reader would produce after PACE with the CAN. */
+/** Returns a dump of the document's files, as a reader produces after PACE with the CAN. */
 export function documentDump(document: DocumentFiles): CardDump {
   return { files: { ...document.files }, accessControl: 'PACE-CAN' };
 }

@@ -102,6 +102,9 @@ export interface FaceImageInput {
   hairColour?: number;
 }
 
+/** ISO/IEC 19794-5 gender codes. */
+const GENDER_CODES = { M: 1, F: 2, unspecified: 0 } as const;
+
 /** DG2 with one biometric template holding one ISO/IEC 19794-5 facial record. */
 export function buildDg2(face: FaceImageInput): Uint8Array {
   const format = detectImageFormat(face.image);
@@ -110,7 +113,7 @@ export function buildDg2(face: FaceImageInput): Uint8Array {
     throw new Error('DG2 builder: the image is neither JPEG nor JPEG 2000; pass JPEG, JP2 or J2K bytes');
   }
 
-  const gender = face.sex === 'M' ? 1 : face.sex === 'F' ? 2 : 0;
+  const gender = GENDER_CODES[face.sex ?? 'unspecified'];
   const information = concatBytes(
     Uint8Array.of(0, 0), // no feature points
     Uint8Array.of(gender, face.eyeColour ?? 0, face.hairColour ?? 0),
@@ -301,7 +304,7 @@ export interface MasterListBuildOptions {
   digest: DigestName;
 }
 
-/** An ICAO CSCA master list signed by a master list signer. */
+/** Builds an ICAO CSCA master list signed by a master list signer. */
 export function buildMasterList(options: MasterListBuildOptions): Uint8Array {
   const list = sequence(encodeSmallInteger(0), derSet(options.cscas));
   return buildSignedData({ eContentType: OID_CSCA_MASTER_LIST, eContent: list, digest: options.digest, signer: options.signer, version: 3 });

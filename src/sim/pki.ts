@@ -52,7 +52,7 @@ export interface TestPki {
   crls: TestCrl[];
 }
 
-/** Dates that hold the whole test PKI together. A verification at TEST_PKI_VERIFY_AT sees every 'valid' signer valid. */
+/** Validity dates of the test PKI. At TEST_PKI_VERIFY_AT every signer with status 'valid' is within its validity. */
 export const TEST_PKI_DATES = {
   cscaNotBefore: new Date('2015-01-01T00:00:00Z'),
   cscaNotAfter: new Date('2040-01-01T00:00:00Z'),
@@ -158,7 +158,7 @@ function issueSigner(plan: SignerPlan, csca: TestCsca): TestDocumentSigner {
   return { id: plan.id, subject, issuer: csca.id, certificate, privateKey: pair.privateKey, scheme: plan.scheme, status: plan.status };
 }
 
-/** The CSCA as an issuer for further certificates or CRLs. */
+/** Returns the CSCA as an issuer of further certificates or CRLs. */
 export function cscaIssuer(csca: TestCsca): Issuer {
   return { name: csca.subject, privateKey: csca.privateKey, publicKeyInfo: csca.publicKeyInfo, scheme: csca.scheme };
 }
@@ -200,8 +200,8 @@ export interface TestPkiManifest {
 }
 
 /**
- * Writes the PKI under `directory`: `trust/` holds the trusted CSCA certificates and CRLs
- * (what `card verify --trust` loads), `cscas/` and `signers/` hold certificates (PEM) and
+ * Writes the PKI under `directory`: `trust/` contains the trusted CSCA certificates and CRLs
+ * (what `card verify --trust` loads), `cscas/` and `signers/` contain certificates (PEM) and
  * private keys (PKCS#8 PEM), and manifest.json lists them.
  */
 export async function writeTestPki(pki: TestPki, directory: string): Promise<TestPkiManifest> {

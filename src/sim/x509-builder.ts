@@ -26,7 +26,7 @@ export type KeySpec =
   | { type: 'rsa'; modulusBits: number }
   | { type: 'ec'; curve: BrainpoolCurve | 'prime256v1' | 'secp384r1'; explicitParameters?: boolean };
 
-/** How a signature is made: the scheme and the digest (and the PSS salt length). */
+/** Signature scheme with its digest (and the PSS salt length). */
 export type SignatureScheme =
   | { kind: 'rsa-pkcs1'; digest: DigestName }
   | { kind: 'rsa-pss'; digest: DigestName; saltLength?: number }
@@ -107,7 +107,7 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-/** The AlgorithmIdentifier of a signature scheme, DER-encoded by asn1-x509. */
+/** Returns the AlgorithmIdentifier of a signature scheme. */
 export function signatureAlgorithmIdentifier(scheme: SignatureScheme): AlgorithmIdentifier {
   if (scheme.kind === 'rsa-pkcs1') {
     return new AlgorithmIdentifier({ algorithm: RSA_PKCS1_OID_BY_DIGEST[scheme.digest], parameters: null });

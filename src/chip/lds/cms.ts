@@ -6,6 +6,7 @@ import { ChipError } from '../errors.js';
 import { concatBytes } from '../codec/bytes.js';
 import { tagToHex, type TlvNode } from '../codec/tlv.js';
 import { childAt, readOid, readSmallInteger, TAG_OCTET_STRING, TAG_SEQUENCE, TAG_SET } from './der.js';
+import { OID_RSASSA_PSS } from '../pa/algorithms.js';
 import { OID_CONTENT_TYPE_ATTRIBUTE, OID_MESSAGE_DIGEST_ATTRIBUTE, OID_SIGNED_DATA, OID_SIGNING_TIME_ATTRIBUTE } from './oids.js';
 
 export interface AlgorithmIdentifierValue {
@@ -62,7 +63,7 @@ export function parseSignedData(contentInfo: TlvNode, what: string): CmsSignedDa
   const signedData = expect(childAt(explicit, 0, `${what} SignedData`), TAG_SEQUENCE, `${what} SignedData`, what);
 
   if (explicit.children.length !== 1) {
-    throw new ChipError('SOD_INVALID', `${what}: [0] content holds ${explicit.children.length} objects, expected one SignedData`, { file: what, path: explicit.path });
+    throw new ChipError('SOD_INVALID', `${what}: [0] content contains ${explicit.children.length} objects, expected one SignedData`, { file: what, path: explicit.path });
   }
 
   const version = readSmallInteger(childAt(signedData, 0, `${what} SignedData version`), `${what} SignedData version`);
@@ -92,6 +93,14 @@ export function parseSignedData(contentInfo: TlvNode, what: string): CmsSignedDa
   }
 
   const signerInfos = signerInfosNode.children.map((node) => parseSignerInfo(node, what));
+
+  for (const signerInfo of signerInfos) {
+    // RFC 5652 section 5.1: digestAlgorithms lists the digest of every signer.
+    if (!digestAlgorithms.some((algorithm) => algorithm.oid === signerInfo.digestAlgorithm.oid)) {
+      throw new ChipError('SOD_INVALID', `${what}: the signer's digest algorithm ${signerInfo.digestAlgorithm.oid} is not listed in SignedData digestAlgorithms`, { file: what, path: signedData.path });
+    }
+  }
+
   return { contentType, version, digestAlgorithms, eContentType, eContent, certificates, crls, signerInfos };
 }
 
@@ -144,7 +153,15 @@ function parseSignerInfo(node: TlvNode, what: string): CmsSignerInfo {
 
   // The signature covers the attributes with the universal SET tag, not the [0] tag (RFC 5652 section 5.4).
   const signedAttributes = attributesNode === undefined ? null : concatBytes(Uint8Array.of(TAG_SET), attributesNode.encoded.subarray(1));
-  const info: CmsSignerInfo = { version, sid: signerIdentifierOf(sidNode, what), digestAlgorithm, signedAttributes, signatureAlgorithm, signature: signatureNode.value };
+  const sid = signerIdentifierOf(sidNode, what);
+  // RFC 5652 section 5.3: version 1 goes with issuerAndSerialNumber, version 3 with subjectKeyIdentifier.
+  const expectedVersion = 'subjectKeyIdentifier' in sid ? 3 : 1;
+
+  if (version !== expectedVersion) {
+    throw new ChipError('SOD_INVALID', `${what}: SignerInfo version is ${version}, expected ${expectedVersion} for its kind of signer identifier`, { file: what, path: node.path });
+  }
+
+  const info: CmsSignerInfo = { version, sid, digestAlgorithm, signedAttributes, signatureAlgorithm, signature: signatureNode.value };
 
   for (const attribute of attributesNode?.children ?? []) {
     expect(attribute, TAG_SEQUENCE, 'signed attribute', what);
@@ -197,17 +214,36 @@ function readTime(node: TlvNode, what: string): Date {
   }
 
   const [, year, month, day, hour, minute, second] = match.map(Number) as [number, number, number, number, number, number, number];
-  const fullYear = node.tag === 0x17 ? (year < 50 ? 2000 + year : 1900 + year) : year;
+  let fullYear = year;
+
+  if (node.tag === 0x17) {
+    fullYear = year < 50 ? 2000 + year : 1900 + year;
+  }
 
   return new Date(Date.UTC(fullYear, month - 1, day, hour, minute, second));
 }
 
+/** AlgorithmIdentifier; parameters must be absent or NULL except for RSASSA-PSS (RFC 4055, 5754, 5758). */
 function algorithmOf(node: TlvNode): AlgorithmIdentifierValue {
   expect(node, TAG_SEQUENCE, 'AlgorithmIdentifier', 'AlgorithmIdentifier');
   const result: AlgorithmIdentifierValue = { oid: readOid(childAt(node, 0, 'algorithm'), 'algorithm') };
   const parameters = node.children[1];
 
-  if (parameters !== undefined) result.parameters = parameters.encoded;
+  if (node.children.length > 2) {
+    throw new ChipError('SOD_INVALID', `AlgorithmIdentifier at ${node.path} has ${node.children.length} elements, expected at most 2`, { path: node.path });
+  }
+
+  if (parameters === undefined) {
+    return result;
+  }
+
+  const isNull = parameters.tag === 0x05 && parameters.value.length === 0;
+
+  if (!isNull && result.oid !== OID_RSASSA_PSS) {
+    throw new ChipError('SOD_INVALID', `AlgorithmIdentifier ${result.oid} at ${node.path} has parameters of tag ${tagToHex(parameters.tag)}, expected none or NULL`, { path: node.path });
+  }
+
+  result.parameters = parameters.encoded;
   return result;
 }
 

@@ -136,7 +136,7 @@ export function expectDerTag(node: TlvNode, tag: number, what: string): TlvNode 
   return node;
 }
 
-/** The child at `index`, or ASN1_INVALID naming what is missing. */
+/** Returns the child at `index`, or throws ASN1_INVALID naming what is missing. */
 export function childAt(node: TlvNode, index: number, what: string): TlvNode {
   const child = node.children[index];
 

@@ -29,7 +29,7 @@ export function parseDg1(bytes: Uint8Array): Dg1 {
   }
 
   if (!/^[A-Z0-9<]*$/.test(mrz)) {
-    throw new ChipError('LDS_INVALID', 'DG1 MRZ holds characters other than A-Z, 0-9 and <', { file: 'DG1', path: node.path });
+    throw new ChipError('LDS_INVALID', 'DG1 MRZ contains characters other than A-Z, 0-9 and <', { file: 'DG1', path: node.path });
   }
 
   const lines: string[] = [];

@@ -21,7 +21,7 @@ export interface Dg13Expiry extends Dg13Date {
   noExpiry: boolean;
 }
 
-/** How field 13 nests the parents' names: each in its own SEQUENCE, both in one, or bare strings. */
+/** Nesting of the parents' names in field 13: each in its own SEQUENCE, both in one, or bare strings. */
 export type ParentsNesting = 'separate' | 'combined' | 'flat';
 
 /** A field kept as it was read: its number and the DER of its value objects. */
@@ -79,7 +79,7 @@ export function parseDg13(bytes: Uint8Array): Dg13 {
   const root = parseFile(bytes, 'DG13');
 
   if (root.children.length !== 1) {
-    throw invalid(`DG13 holds ${root.children.length} objects, expected one SEQUENCE`, root);
+    throw invalid(`DG13 contains ${root.children.length} objects, expected one SEQUENCE`, root);
   }
 
   const body = expectDerTag(root.children[0]!, TAG_SEQUENCE, 'DG13 body');
@@ -109,7 +109,7 @@ export function parseDg13(bytes: Uint8Array): Dg13 {
   return result;
 }
 
-/** The field entries: the children of the SET, or bare SEQUENCEs after the OID. */
+/** Returns the field entries: the children of the SET, or bare SEQUENCEs after the OID. */
 function entriesOf(body: TlvNode): TlvNode[] {
   const rest = body.children.slice(2);
 
@@ -176,7 +176,7 @@ function readField(result: Dg13, fieldNumber: number, values: TlvNode[], entry: 
 
 function singleText(values: TlvNode[], fieldNumber: number, entry: TlvNode): string {
   if (values.length !== 1) {
-    throw invalid(`DG13 field ${fieldNumber} holds ${values.length} values, expected one string`, entry);
+    throw invalid(`DG13 field ${fieldNumber} contains ${values.length} values, expected one string`, entry);
   }
 
   return readString(values[0]!, `DG13 field ${fieldNumber}`).normalize('NFC');
@@ -196,7 +196,7 @@ function readParents(result: Dg13, values: TlvNode[], entry: TlvNode): void {
   }
 
   if (names.length > 2) {
-    throw invalid(`DG13 field 13 holds ${names.length} names, expected the father's and the mother's`, entry);
+    throw invalid(`DG13 field 13 contains ${names.length} names, expected the father's and the mother's`, entry);
   }
 
   result.parentsNesting = nesting;
@@ -216,7 +216,7 @@ function readSpouse(result: Dg13, values: TlvNode[], entry: TlvNode): void {
   }
 
   if (names.length > 1) {
-    throw invalid(`DG13 field 14 holds ${names.length} names, expected at most one`, entry);
+    throw invalid(`DG13 field 14 contains ${names.length} names, expected at most one`, entry);
   }
 
   const name = names[0];

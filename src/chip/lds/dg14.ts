@@ -10,7 +10,7 @@ export function parseDg14(bytes: Uint8Array): SecurityInfo[] {
   const root = parseFile(bytes, 'DG14');
 
   if (root.children.length !== 1) {
-    throw new ChipError('LDS_INVALID', `DG14 holds ${root.children.length} objects, expected one SET of SecurityInfo`, { file: 'DG14' });
+    throw new ChipError('LDS_INVALID', `DG14 contains ${root.children.length} objects, expected one SET of SecurityInfo`, { file: 'DG14' });
   }
 
   return securityInfosOfNode(root.children[0]!, 'DG14');

@@ -24,7 +24,7 @@ export function parseDg15(bytes: Uint8Array): Dg15 {
   const info = expectDerTag(childAt(root, 0, 'SubjectPublicKeyInfo'), TAG_SEQUENCE, 'DG15 SubjectPublicKeyInfo');
 
   if (root.children.length !== 1) {
-    throw new ChipError('LDS_INVALID', `DG15 holds ${root.children.length} objects, expected one SubjectPublicKeyInfo`, { file: 'DG15' });
+    throw new ChipError('LDS_INVALID', `DG15 contains ${root.children.length} objects, expected one SubjectPublicKeyInfo`, { file: 'DG15' });
   }
 
   const algorithm = expectDerTag(childAt(info, 0, 'algorithm'), TAG_SEQUENCE, 'DG15 algorithm');

@@ -67,7 +67,7 @@ function parseTemplate(template: TlvNode): FaceImage[] {
   }
 
   if (data.tag === BIOMETRIC_DATA_ENCIPHERED) {
-    // Enciphered data holds nested objects; the image sits in its first primitive child.
+    // Enciphered data contains nested objects, and the image is the value of the first one.
     return parseFacialBlock(childAt(data, 0, 'enciphered biometric data').value, data.path);
   }
 
@@ -91,7 +91,7 @@ export function parseFacialBlock(block: Uint8Array, path = 'facial record'): Fac
   }
 
   if (count === 0) {
-    throw new ChipError('LDS_IMAGE_INVALID', `${path}: facial record holds no face image`, { file: 'DG2', path });
+    throw new ChipError('LDS_IMAGE_INVALID', `${path}: facial record contains no face image`, { file: 'DG2', path });
   }
 
   const faces: FaceImage[] = [];
@@ -135,15 +135,21 @@ function parseFacialInformation(view: Reader, path: string): FaceImage {
     throw new ChipError('LDS_IMAGE_INVALID', `${path}: face image is neither JPEG nor JPEG 2000 (first bytes ${Buffer.from(data.subarray(0, 4)).toString('hex')})`, { file: 'DG2', path });
   }
 
-  const mimeType = format === 'jpeg' ? 'image/jpeg' : format === 'jp2' ? 'image/jp2' : 'image/j2k';
+  const mimeType = MIME_TYPES[format];
   return { gender, eyeColour, hairColour, expression, featurePointCount, faceImageType, declaredDataType, width, height, format, mimeType, data };
 }
+
+const MIME_TYPES: Readonly<Record<FaceImageFormat, FaceImage['mimeType']>> = {
+  jpeg: 'image/jpeg',
+  jp2: 'image/jp2',
+  j2k: 'image/j2k',
+};
 
 const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
 const JP2_SIGNATURE = [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a];
 const J2K_SIGNATURE = [0xff, 0x4f, 0xff, 0x51];
 
-/** Image format from its signature bytes, or null when it is none of JPEG, JP2 and J2K. */
+/** Detects JPEG, JP2 or J2K from the signature bytes; returns null for any other format. */
 export function detectImageFormat(data: Uint8Array): FaceImageFormat | null {
   const startsWith = (signature: number[]) => signature.every((byte, index) => data[index] === byte);
 

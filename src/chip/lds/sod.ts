@@ -43,7 +43,7 @@ export function parseSod(bytes: Uint8Array, options: SodParseOptions = {}): Sod 
   const root = parseFile(bytes, 'EF.SOD');
 
   if (root.children.length !== 1) {
-    throw new ChipError('SOD_INVALID', `EF.SOD holds ${root.children.length} objects inside tag 77, expected one ContentInfo`, { file: 'EF.SOD' });
+    throw new ChipError('SOD_INVALID', `EF.SOD contains ${root.children.length} objects inside tag 77, expected one ContentInfo`, { file: 'EF.SOD' });
   }
 
   const signedData = parseSignedData(root.children[0]!, 'EF.SOD');

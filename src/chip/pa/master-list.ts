@@ -63,7 +63,7 @@ function parse(bytes: Uint8Array, what: string): MasterList {
   return { certificates, signer };
 }
 
-/** The certificate that a SignerInfo's sid names (issuer and serial number, or subject key identifier). */
+/** Finds the certificate that a SignerInfo's sid names (issuer and serial number, or subject key identifier). */
 export function findSignerCertificate(certificates: ParsedCertificate[], signerInfo: CmsSignerInfo): ParsedCertificate | undefined {
   const sid = signerInfo.sid;
 

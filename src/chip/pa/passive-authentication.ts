@@ -1,8 +1,8 @@
-// Passive authentication (ICAO Doc 9303 Part 11 section 5.1) over the raw bytes of a dump:
-// parse EF.SOD, hash every data group, check the signed attributes, verify the SOD signature
-// with the digest and algorithm the SignerInfo names, check the document signer certificate's
-// validity, chain it to a loaded CSCA and look it up in loaded CRLs. Every step is a check in
-// the report; an exception inside a step fails that step.
+// Passive authentication (ICAO Doc 9303 Part 11 section 5.1) over the raw bytes of a dump.
+// It parses EF.SOD, hashes every data group and checks the signed attributes. It verifies the
+// SOD signature with the digest and algorithm that the SignerInfo names, checks the document
+// signer certificate's validity, chains it to a loaded CSCA and looks it up in loaded CRLs.
+// Every step is a check in the report, and an exception inside a step fails that step.
 import { createHash } from 'node:crypto';
 
 import { equalBytes, toHex } from '../codec/bytes.js';
@@ -83,7 +83,7 @@ function checkDataGroupHashes(checks: VerificationCheck[], files: CardFiles, sod
 
     if (bytes === undefined && expected === undefined) {
       if (required.includes(number)) {
-        runCheck(checks, base, () => ({ status: 'failed', threat: 'file-missing', message: `${name} is required but neither the dump nor the SOD holds it` }));
+        runCheck(checks, base, () => ({ status: 'failed', threat: 'file-missing', message: `${name} is required but is missing from both the dump and the SOD` }));
       }
 
       continue;
@@ -147,7 +147,7 @@ function checkSignature(checks: VerificationCheck[], sod: Sod, options: PassiveA
     signer = findSignerCertificate(certificates, signerInfo);
 
     return signer === undefined
-      ? { status: 'failed', threat: 'signer-certificate-missing', message: `the SOD holds ${certificates.length} certificates, none of them the one its SignerInfo names` }
+      ? { status: 'failed', threat: 'signer-certificate-missing', message: `the SOD contains ${certificates.length} certificates, and none is the one its SignerInfo names` }
       : { status: 'passed', message: `document signer certificate found: ${signer.subjectText}` };
   });
 
@@ -244,7 +244,7 @@ function chainToCsca(signer: ParsedCertificate, store: TrustStore): ChainResult 
   return csca === undefined ? { status: 'bad-certificate-signature', candidates: candidates.length } : { status: 'issued-by', csca };
 }
 
-/** A certificate as reports show it. */
+/** Summarizes a certificate for reports. */
 export function summarize(certificate: ParsedCertificate): CertificateSummary {
   return {
     subject: certificate.subjectText,

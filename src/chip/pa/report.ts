@@ -1,7 +1,7 @@
 // The verification report: one entry per check, each with its status and, when it failed,
 // the threat that the failure points to. Verification never returns a bare boolean.
 
-/** What a failed check may mean, named after the attack or fault it reveals. */
+/** Threat that a failed check points to, named after the attack or fault it reveals. */
 export type Threat =
   | 'malformed-file'
   | 'file-missing'
@@ -45,7 +45,7 @@ export interface VerificationCheck {
   file?: string;
   /** Set when the check failed. */
   threat?: Threat;
-  /** What was checked and what was found, in English. */
+  /** Description of what was checked and what was found, in English. */
   message: string;
 }
 

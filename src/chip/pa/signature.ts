@@ -1,5 +1,5 @@
-// Signature verification with the algorithm a SignerInfo or certificate names: RSA PKCS#1
-// v1.5, RSASSA-PSS with the hash, MGF and salt length from its parameters (RFC 4055
+// Signature verification with the algorithm that a SignerInfo or certificate names. Supported:
+// RSA PKCS#1 v1.5, RSASSA-PSS with the hash, MGF and salt length from its parameters (RFC 4055
 // section 3.1), and ECDSA with DER (RFC 5758) or plain (BSI TR-03111 section 5.2.1) signatures.
 import { constants as cryptoConstants, verify, type KeyObject } from 'node:crypto';
 

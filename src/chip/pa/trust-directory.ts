@@ -32,7 +32,7 @@ export async function loadTrustDirectory(directory: string, store = new TrustSto
   }
 
   if (store.size === 0) {
-    throw new ChipError('TRUST_STORE_INVALID', `${directory} holds no CSCA certificate or master list; add .pem/.cer/.der certificates or .ml master lists`);
+    throw new ChipError('TRUST_STORE_INVALID', `${directory} contains no CSCA certificate or master list; add .pem/.cer/.der certificates or .ml master lists`);
   }
 
   return store;

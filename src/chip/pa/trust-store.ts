@@ -10,7 +10,7 @@ import { parseCertificate, type ParsedCertificate } from './certificate.js';
 import { parseCrl, type ParsedCrl } from './crl.js';
 import { parseMasterList } from './master-list.js';
 
-/** What the store holds, one entry per loaded file, for reports and the CLI. */
+/** One loaded trust file, for reports and the CLI. */
 export interface TrustSource {
   name: string;
   kind: 'certificate' | 'master-list' | 'crl';
@@ -49,7 +49,7 @@ export class TrustStore {
     return this.crlList;
   }
 
-  /** Every CSCA certificate in the store. */
+  /** Returns every CSCA certificate in the store. */
   cscas(): ParsedCertificate[] {
     return [...this.cscasBySubject.values()].flat();
   }
@@ -178,7 +178,7 @@ export function pemBlocks(bytes: Uint8Array, label: string): Uint8Array[] | null
   const blocks = [...all.matchAll(pattern)].map((match) => new Uint8Array(Buffer.from((match[1] ?? '').replace(/\s+/g, ''), 'base64')));
 
   if (blocks.length === 0) {
-    throw new ChipError('TRUST_STORE_INVALID', `PEM text holds no "${label}" block`);
+    throw new ChipError('TRUST_STORE_INVALID', `PEM text contains no "${label}" block`);
   }
 
   return blocks;
