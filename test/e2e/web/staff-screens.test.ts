@@ -99,17 +99,28 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
     await saveScreenshot(page, 'department-units');
   });
 
-  it('question editor renders LaTeX', async (t) => {
+  it('teacher writes a question with LaTeX', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
     const { page, context } = browser;
     await context.clearCookies();
 
     await signInAs(page, server.url, 'giaovien', passwordOf('giaovien'));
-    await page.goto(`${server.url}/#/questions`);
+    await page.getByRole('heading', { name: /Ngân hàng câu hỏi/ }).waitFor();
+    await page.getByLabel('Tên ngân hàng mới').fill('Toán 10 (thử)');
+    await page.getByRole('button', { name: 'Tạo ngân hàng' }).click();
+    await page.getByLabel(/Nội dung câu hỏi/).waitFor();
     await page.getByLabel(/Nội dung câu hỏi/).fill('Tính $\\frac{1}{2} + \\sqrt{x}$ khi $x = 4$.');
+    await page.getByLabel('A.', { exact: true }).fill('$\\frac{5}{2}$');
+    assert.equal(await page.getByTestId('question-preview').locator('.katex').count(), 7);
+    await page.getByRole('button', { name: 'Lưu câu hỏi' }).click();
 
-    const katexNodes = await page.getByTestId('question-preview').locator('.katex').count();
-    assert.equal(katexNodes, 2);
+    const saved = page.getByTestId('bank-questions').getByRole('listitem').first();
+    await saved.waitFor();
+    assert.ok((await saved.locator('.katex').count()) >= 3, 'the stored stem and options are rendered with KaTeX');
+    assert.match((await saved.textContent()) ?? '', /đáp án đúng/);
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await saved.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'question-editor');
   });
 

@@ -10,7 +10,7 @@ import { UnitsScreen } from './admin/units-screen.js';
 import { EvaluationDashboard } from './department/evaluation-dashboard.js';
 import { PilotRoundsScreen } from './department/pilot-rounds-screen.js';
 import { CheckInPanel } from './proctor/check-in-panel.js';
-import { QuestionEditor } from './teacher/question-editor.js';
+import { QuestionBanksScreen } from './teacher/question-editor.js';
 import { WaitingScreen } from './waiting-screen.js';
 
 export interface ScreenEntry {
@@ -34,7 +34,7 @@ export const SCREENS: ScreenEntry[] = [
   { path: '/unit/classes', title: 'nav.classes', roles: ['unit_admin'], render: (s) => <ClassesScreen session={s} /> },
   { path: '/unit/rooms', title: 'nav.rooms', roles: ['unit_admin'], render: () => <WaitingScreen title="nav.rooms" route="/api/rooms" /> },
   { path: '/unit/events', title: 'nav.events', roles: ['unit_admin', 'department_admin'], render: () => <WaitingScreen title="nav.events" route="/api/exam-events" /> },
-  { path: '/questions', title: 'nav.questions', roles: ['unit_admin', 'teacher'], render: () => <QuestionEditor /> },
+  { path: '/questions', title: 'nav.questions', roles: ['unit_admin', 'teacher'], render: (s) => <QuestionBanksScreen session={s} /> },
   { path: '/proctor/check-in', title: 'nav.checkIn', roles: ['proctor'], render: () => <CheckInPanel /> },
   { path: '/proctor/room', title: 'nav.room', roles: ['proctor'], render: () => <WaitingScreen title="nav.room" route="/api/rooms/live" /> },
   { path: '/department/units', title: 'nav.units', roles: ['department_admin'], render: () => <UnitsScreen /> },
