@@ -162,3 +162,33 @@ describe('access control choice', () => {
     assert.ok(card.commands.every((command) => command.ins !== 0x86));
   });
 });
+
+describe('reader logging', () => {
+  it('logs steps without personal data or keys', async () => {
+    const lines: string[] = [];
+    const record = (fields: Record<string, unknown>, message: string): void => {
+      lines.push(`${message} ${JSON.stringify(fields)}`);
+    };
+    const logger = { debug: record, info: record, warn: record };
+
+    await readCard(newCard({ can: '999999' }), { can: '012345', mrz: MRZ_INFORMATION, files: ['DG1'], logger });
+
+    assert.ok(lines.some((line) => line.includes('read DG1')));
+    assert.ok(lines.some((line) => line.includes('PACE failed')));
+
+    for (const line of lines) {
+      assert.ok(!line.includes('012345'), line);
+      assert.ok(!line.includes('099012345'), line);
+    }
+  });
+
+  it('is silent without a logger', async (context) => {
+    const calls = ['log', 'info', 'warn', 'error', 'debug'].map((name) => context.mock.method(console, name as 'log'));
+    const stderr = context.mock.method(process.stderr, 'write');
+
+    await readCard(newCard({ can: '999999' }), { can: '012345', mrz: MRZ_INFORMATION, files: ['DG1'] });
+
+    for (const call of calls) assert.equal(call.mock.callCount(), 0);
+    assert.equal(stderr.mock.callCount(), 0);
+  });
+});
