@@ -4,6 +4,7 @@ import { computeRoundCost, DEFAULT_PRICE_LIST, estimateCost, type CostEstimateIn
 import { buildCostDocument } from '../../reports/cost-document.js';
 import type { ReportDocument, ReportHeader } from '../../reports/document.js';
 import { evaluatePilot, type EvaluationReport } from '../../reports/evaluation.js';
+import type { EvaluationInput } from '../../reports/evaluation-input.js';
 import { buildEvaluationDocument } from '../../reports/evaluation-document.js';
 import { buildNoChipDocument, type NoChipCandidate } from '../../reports/no-chip.js';
 import { buildResultsDocument, computeResults, type ResultsInput, type ResultsReport } from '../../reports/results.js';
@@ -60,8 +61,12 @@ export async function requireReportUnit(db: Kysely<Database>, codeOrId: string):
   return unit;
 }
 
+/**
+ * Builds the pilot evaluation. With a unit in the scope, only that unit's records enter the
+ * evaluation, so its "department" figures are the unit's and no other unit's data is returned.
+ */
 export async function buildEvaluationReport(db: Kysely<Database>, scope: ReportScope): Promise<BuiltReport<EvaluationReport>> {
-  const report = evaluatePilot(await loadEvaluationInput(db));
+  const report = evaluatePilot(restrictInput(await loadEvaluationInput(db), scope));
   const document = buildEvaluationDocument(report, {
     header: await reportHeader(db, scope),
     ...(scope.round === undefined ? {} : { round: scope.round }),
@@ -69,6 +74,24 @@ export async function buildEvaluationReport(db: Kysely<Database>, scope: ReportS
   });
 
   return { data: report, document };
+}
+
+function restrictInput(input: EvaluationInput, scope: ReportScope): EvaluationInput {
+  const unitId = scope.unit?.id;
+  const round = scope.round;
+  const keep = (record: { round: number; unitId: string }) => (unitId === undefined || record.unitId === unitId) && (round === undefined || record.round === round);
+
+  return {
+    units: input.units.filter((unit) => unitId === undefined || unit.id === unitId),
+    rounds: input.rounds.filter((entry) => round === undefined || entry.number === round),
+    registrations: input.registrations.filter(keep),
+    checkInAttempts: input.checkInAttempts.filter(keep),
+    registryChecks: input.registryChecks.filter(keep),
+    registryOutages: input.registryOutages.filter(keep),
+    incidents: input.incidents.filter(keep),
+    examAttempts: input.examAttempts.filter(keep),
+    feedback: input.feedback.filter(keep),
+  };
 }
 
 export async function buildNoChipReport(db: Kysely<Database>, scope: ReportScope): Promise<BuiltReport<NoChipCandidate[]>> {
