@@ -191,10 +191,10 @@ function checkSignature(checks: VerificationCheck[], sod: Sod, options: PassiveA
     }
 
     if (chain.status === 'bad-certificate-signature') {
-      return { status: 'failed', threat: 'bad-certificate-signature', message: `${chain.candidates} loaded CSCA(s) carry the issuer name ${documentSigner.issuerText}, but none verifies the certificate's signature` };
+      return { status: 'failed', threat: 'bad-certificate-signature', message: `${chain.candidates} loaded CSCA(s) match the issuer ${documentSigner.issuerText}, but none verifies the certificate's signature` };
     }
 
-    return { status: 'failed', threat: 'unknown-issuer', message: `no loaded CSCA is named ${documentSigner.issuerText}: the issuer is unknown, so the document is not trusted even if its signature is valid` };
+    return { status: 'failed', threat: 'unknown-issuer', message: `no loaded CSCA is named ${documentSigner.issuerText} or has its key identifier: the issuer is unknown, so the document is not trusted even if its signature is valid` };
   });
 
   if (chain?.status !== 'issued-by') {
@@ -209,7 +209,7 @@ function checkSignature(checks: VerificationCheck[], sod: Sod, options: PassiveA
     : { status: 'failed', threat: 'expired-csca', message: `CSCA certificate is valid from ${csca.notBefore.toISOString()} to ${csca.notAfter.toISOString()}, not at ${options.at.toISOString()}` });
 
   runCheck(checks, { id: 'revocation', kind: 'revocation' }, () => {
-    const crls = store.crlsFor(documentSigner.issuer);
+    const crls = store.crlsFor(csca.subject);
 
     if (crls.length === 0) {
       return { status: 'skipped', message: `no CRL of ${csca.subjectText} is loaded, so revocation was not checked` };
@@ -232,7 +232,7 @@ function checkSignature(checks: VerificationCheck[], sod: Sod, options: PassiveA
 }
 
 function chainToCsca(signer: ParsedCertificate, store: TrustStore): ChainResult {
-  const candidates = store.issuersNamed(signer.issuer);
+  const candidates = store.issuersOf(signer);
 
   if (candidates.length === 0) {
     return { status: 'unknown-issuer' };

@@ -30,6 +30,7 @@ const MAX_CACHED_CERTIFICATES = 4096;
 
 export class TrustStore {
   private readonly cscasBySubject = new Map<string, ParsedCertificate[]>();
+  private readonly cscasByKeyIdentifier = new Map<string, ParsedCertificate[]>();
   private readonly fingerprints = new Set<string>();
   private readonly crlList: ParsedCrl[] = [];
   private readonly sourceList: TrustSource[] = [];
@@ -103,6 +104,21 @@ export class TrustStore {
     return this.cscasBySubject.get(toHex(issuer)) ?? [];
   }
 
+  /**
+   * CSCAs that may have issued `certificate`: those whose subject equals its issuer name, or
+   * else those whose subject key identifier equals its authority key identifier (names that
+   * differ only in string types or encoding).
+   */
+  issuersOf(certificate: ParsedCertificate): ParsedCertificate[] {
+    const byName = this.issuersNamed(certificate.issuer);
+
+    if (byName.length > 0 || certificate.authorityKeyIdentifier === undefined) {
+      return byName;
+    }
+
+    return this.cscasByKeyIdentifier.get(toHex(certificate.authorityKeyIdentifier)) ?? [];
+  }
+
   /** CRLs issued under the given CSCA name. */
   crlsFor(issuer: Uint8Array): ParsedCrl[] {
     const key = toHex(issuer);
@@ -154,6 +170,11 @@ export class TrustStore {
     const key = toHex(certificate.subject);
     this.fingerprints.add(certificate.fingerprint);
     this.cscasBySubject.set(key, [...(this.cscasBySubject.get(key) ?? []), certificate]);
+
+    if (certificate.subjectKeyIdentifier !== undefined) {
+      const identifier = toHex(certificate.subjectKeyIdentifier);
+      this.cscasByKeyIdentifier.set(identifier, [...(this.cscasByKeyIdentifier.get(identifier) ?? []), certificate]);
+    }
   }
 }
 

@@ -309,3 +309,24 @@ describe('trust store', () => {
     assert.equal(chain.status, 'issued-by');
   });
 });
+
+describe('issuer matching', () => {
+  it('finds the CSCA by key identifier when names are encoded differently', () => {
+    const csca = testPki().cscas.find((entry) => entry.id === 'csca-ecdsa')!;
+    const signerKey = generateKeyPair({ type: 'ec', curve: 'brainpoolP256r1' });
+    // Same CSCA key, issuer name written with other words: only the key identifier links them.
+    const certificate = issueCertificate({
+      subject: 'C=VN, O=examgate test, CN=Signer under a renamed issuer',
+      publicKeyInfo: signerKey.publicKeyInfo,
+      notBefore: new Date('2024-01-01T00:00:00Z'),
+      notAfter: new Date('2030-01-01T00:00:00Z'),
+      certificateAuthority: false,
+    }, { ...cscaIssuer(csca), name: 'C=VN, O=EXAMGATE TEST, OU=Test PKI, CN=Test CSCA brainpoolP512r1' });
+    const files = buildDocumentFiles({ signer: { certificate, privateKey: signerKey.privateKey, scheme: { kind: 'ecdsa', digest: 'sha256' } }, face: SMALL_FACE }).files;
+
+    const result = passiveAuthentication(files, { trustStore: trustStore(), at: TEST_PKI_VERIFY_AT });
+
+    assert.deepEqual(failed(result), []);
+    assert.equal(result.csca?.subject, 'C=VN, O=examgate test, OU=Test PKI, CN=Test CSCA brainpoolP512r1');
+  });
+});
