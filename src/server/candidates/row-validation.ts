@@ -22,6 +22,8 @@ export interface RowIssue {
 export interface ValidatedRow {
   row: number;
   record: CandidateRecord | null;
+  /** The 12-digit ID number as typed, valid or not, to find repeats of a number in the file. */
+  typedIdNumber: string | null;
   errors: RowIssue[];
   warnings: RowIssue[];
 }
@@ -123,8 +125,11 @@ export function validateRow(rowNumber: number, cells: RawCell[], header: HeaderM
     errors.push(issue(rowNumber, 'className', className, 'ROW_CLASS_NOT_FOUND', { value: className }));
   }
 
+  const typedDigits = cellText(cell('idNumber')).replace(/[\s\u00a0]/g, '');
+  const typedIdNumber = /^\d{12}$/.test(typedDigits) ? typedDigits : null;
+
   if (errors.length > 0 || birthDate === null || sex === null) {
-    return { row: rowNumber, record: null, errors, warnings };
+    return { row: rowNumber, record: null, typedIdNumber, errors, warnings };
   }
 
   const chipStatus = chipStatusOf(idNumber, legacyIdNumber, cardIssuedOn);
@@ -144,6 +149,7 @@ export function validateRow(rowNumber: number, cells: RawCell[], header: HeaderM
 
   return {
     row: rowNumber,
+    typedIdNumber,
     record: {
       matchKey,
       idNumber,
@@ -164,22 +170,23 @@ export function validateRow(rowNumber: number, cells: RawCell[], header: HeaderM
 }
 
 /**
- * Marks rows whose ID number repeats an earlier row of the file, and rows whose ID number
- * belongs to a different person of the unit (another name and another birth date). The same
- * person imported again is no duplicate: the import updates the record.
+ * Marks rows whose ID number repeats an earlier row of the file (even when either row has other
+ * errors, since a pasted number is the likely cause), and rows whose ID number belongs to a
+ * different person of the unit (another name and another birth date). The same person imported
+ * again is no duplicate: the import updates the record.
  */
 export function markDuplicates(rows: ValidatedRow[], unit: UnitSnapshot): void {
   const firstRowByNumber = new Map<string, number>();
 
   for (const row of rows) {
     const record = row.record;
-    const number = record?.idNumber ?? record?.legacyIdNumber ?? null;
+    const number = record?.idNumber ?? record?.legacyIdNumber ?? row.typedIdNumber;
 
-    if (record === null || number === null) {
+    if (number === null) {
       continue;
     }
 
-    const column: CandidateColumn = record.idNumber !== null ? 'idNumber' : 'legacyIdNumber';
+    const column: CandidateColumn = record !== null && record.idNumber === null ? 'legacyIdNumber' : 'idNumber';
     const firstRow = firstRowByNumber.get(number);
 
     if (firstRow !== undefined) {
@@ -191,7 +198,12 @@ export function markDuplicates(rows: ValidatedRow[], unit: UnitSnapshot): void {
     firstRowByNumber.set(number, row.row);
 
     const existing = unit.candidatesByNumber.get(number);
-    const samePerson = existing === undefined || existing.fullName.toLowerCase() === record.fullName.toLowerCase() || existing.birthDate === record.birthDate;
+
+    if (record === null || existing === undefined) {
+      continue;
+    }
+
+    const samePerson = existing.fullName.toLowerCase() === record.fullName.toLowerCase() || existing.birthDate === record.birthDate;
 
     if (!samePerson) {
       row.errors.push(issue(row.row, column, number, 'ROW_DUPLICATE_IN_UNIT', { value: number, otherName: existing.fullNameDisplay }));
