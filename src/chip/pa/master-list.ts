@@ -110,7 +110,11 @@ function verifySignerIssuedByListedCsca(signer: ParsedCertificate, certificates:
   for (const der of certificates) {
     const csca = parseCertificate(der, `${what} CSCA`);
 
-    if (equalBytes(csca.subject, signer.issuer) && verifySignature(signer.tbs, signer.signature, csca.publicKey, algorithm)) {
+    const named = equalBytes(csca.subject, signer.issuer);
+    const identified = csca.subjectKeyIdentifier !== undefined && signer.authorityKeyIdentifier !== undefined
+      && equalBytes(csca.subjectKeyIdentifier, signer.authorityKeyIdentifier);
+
+    if ((named || identified) && verifySignature(signer.tbs, signer.signature, csca.publicKey, algorithm)) {
       return;
     }
   }
