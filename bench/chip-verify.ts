@@ -3,8 +3,9 @@
 // chain and CRL from the trust store's cache) and active authentication over a fresh nonce.
 // The dump is CCCD-shaped: DG1, a DG2 of about 20 KB, DG13, DG14, DG15, EF.COM, EF.CardAccess,
 // EF.SOD; each row names the document signer and the active authentication key.
-// Rates are given per CPU-second of this process (one core: the loop is single-threaded) and
-// per wall-clock second; on a busy machine the wall-clock rate is lower.
+// Rates are given per CPU-second of this process and per wall-clock second. The loop is
+// single-threaded, so a CPU-second is one core's second, and on a busy machine the wall-clock
+// rate is lower.
 // Run: node --import tsx bench/chip-verify.ts
 import { signActiveAuthenticationEcdsa, signActiveAuthenticationRsa } from '../src/chip/aa/index.js';
 import { systemRandom } from '../src/chip/crypto/index.js';
@@ -25,7 +26,7 @@ const store = new TrustStore();
 for (const certificate of trustedCscaCertificates(pki)) store.addCertificates(certificate);
 for (const entry of pki.crls) store.addCrl(entry.crl);
 
-/** A synthetic face JPEG of about 20 KB, like a CCCD's DG2. */
+/** Builds a synthetic face JPEG of at least 19.5 KB, like a CCCD's DG2. */
 function face(): { image: Uint8Array; width: number; height: number } {
   let width = 140;
   let image = syntheticFaceImage(width, Math.round(width * 4 / 3));

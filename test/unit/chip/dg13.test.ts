@@ -8,7 +8,7 @@ import { encodeOid, encodeSmallInteger } from '../../../src/chip/lds/der.js';
 import { DG13_OID, parseDg13, parseDg13Date } from '../../../src/chip/lds/dg13.js';
 import { buildDg13, type Dg13Person } from '../../../src/sim/lds-builder.js';
 
-// Synthetic holder with full Vietnamese diacritics; the ID number belongs to nobody.
+// Synthetic holder with full Vietnamese diacritics. The ID number is well formed but not issued to anyone.
 const PERSON: Dg13Person = {
   idNumber: '079203012345',
   fullName: 'Trần Thị Bích Ngọc',

@@ -148,7 +148,7 @@ function box(type: string, body: Uint8Array): Uint8Array {
   return concatBytes(header, body);
 }
 
-/** A JP2 file (ISO/IEC 15444-1 annex I): signature, file type, header and codestream boxes. */
+/** Wraps a codestream in a JP2 file (ISO/IEC 15444-1 annex I): signature, file type, header and codestream boxes. */
 function jp2File(codestream: Uint8Array, width: number, height: number): Uint8Array {
   const ihdr = new Uint8Array(14);
   const view = new DataView(ihdr.buffer);

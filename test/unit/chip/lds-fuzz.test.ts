@@ -1,6 +1,5 @@
-// Property-based fuzzing of every LDS and PKI parser: random bytes and mutations of valid
-// files may be rejected only with a ChipError, never with another exception; verification
-// never throws at all.
+// Property-based fuzzing of every LDS and PKI parser. Random bytes and mutations of valid files
+// may be rejected only with a ChipError, never with another exception. Verification never throws.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 

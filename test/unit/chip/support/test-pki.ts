@@ -1,6 +1,6 @@
 // One test PKI per test process: generating it takes about a second (RSA keys), so every test
-// in a file shares it. The trust store holds the trusted CSCAs and their CRLs, as an operator
-// would load them.
+// in a file shares it. The trust store contains the trusted CSCAs and their CRLs, as an
+// operator would load them.
 import { TrustStore } from '../../../../src/chip/pa/trust-store.js';
 import { createTestPki, findSigner, trustedCscaCertificates, type TestDocumentSigner, type TestPki } from '../../../../src/sim/pki.js';
 
@@ -15,7 +15,7 @@ export function signer(id: string): TestDocumentSigner {
   return findSigner(testPki(), id);
 }
 
-/** A new trust store with the trusted CSCAs and, unless told otherwise, their CRLs. */
+/** Creates a trust store with the trusted CSCAs and, unless `crls` is false, their CRLs. */
 export function trustStore(options: { crls?: boolean } = {}): TrustStore {
   const store = new TrustStore();
 
