@@ -1,13 +1,13 @@
-// Chip side of PACE with ECDH generic mapping, as a state machine over the GENERAL
+// Chip side of PACE with generic mapping (ECDH or DH), as a state machine over the GENERAL
 // AUTHENTICATE data the terminal sends. It does no I/O, so a virtual card can drive it.
 import { ChipError } from '../errors.js';
 import { equalBytes } from '../codec/bytes.js';
 import { encodeTlv } from '../codec/tlv.js';
 import type { RandomSource } from '../crypto/random.js';
 import { SecureMessaging } from '../sm/secure-messaging.js';
-import { decodePoint, ecDomainForParameterId, encodePoint, randomPrivateKey, type EcDomain, type EcPoint } from './domain-parameters.js';
 import { PACE_TAG, parseDynamicData, requireDataObject } from './dynamic-data.js';
-import { computeAuthenticationToken, computeSharedSecret, derivePaceSessionKeys, encryptNonce, mapGenerator, nonceLength } from './ecdh-generic-mapping.js';
+import { derivePaceSessionKeys, encryptNonce, macPublicKeyDataObject, nonceLength } from './ecdh-generic-mapping.js';
+import { paceKeyAgreement, type PaceKeyAgreement } from './key-agreement.js';
 import { paceCipherSuite, type PaceCipherSuite } from './oids.js';
 import { derivePasswordKey, type PacePassword } from './password.js';
 
@@ -23,11 +23,11 @@ type Stage = 'nonce' | 'map' | 'agree' | 'token' | 'done';
 /** One PACE run on the chip. Every method throws PACE_FAILED on bad input; the card then returns 6300. */
 export class PaceChip {
   readonly #suite: PaceCipherSuite;
-  readonly #domain: EcDomain;
+  readonly #agreement: PaceKeyAgreement<unknown>;
   readonly #config: PaceChipConfig;
   #stage: Stage = 'nonce';
   #nonce: Uint8Array = new Uint8Array(0);
-  #generator: EcPoint | null = null;
+  #generator: unknown = null;
   #ephemeralKey = 0n;
   #ephemeralPublic: Uint8Array = new Uint8Array(0);
   #terminalEphemeral: Uint8Array = new Uint8Array(0);
@@ -35,12 +35,7 @@ export class PaceChip {
 
   constructor(config: PaceChipConfig) {
     this.#suite = paceCipherSuite(config.protocolOid);
-
-    if (this.#suite.mapping !== 'ECDH-GM') {
-      throw new ChipError('PACE_UNSUPPORTED', `PACE chip: mapping ${this.#suite.mapping} is not implemented`);
-    }
-
-    this.#domain = ecDomainForParameterId(config.parameterId);
+    this.#agreement = paceKeyAgreement(this.#suite.mapping, config.parameterId);
     this.#config = config;
   }
 
@@ -91,24 +86,24 @@ export class PaceChip {
   }
 
   #map(terminalMappingBytes: Uint8Array): Uint8Array {
-    const terminalMapping = decodePoint(this.#domain, terminalMappingBytes, 'PACE chip: terminal mapping key');
-    const mappingKey = randomPrivateKey(this.#domain, this.#config.random);
-    this.#generator = mapGenerator(this.#domain, this.#nonce, mappingKey, terminalMapping);
+    const terminalMapping = this.#agreement.decodePublicKey(terminalMappingBytes, 'PACE chip: terminal mapping key');
+    const mappingKey = this.#agreement.randomPrivateKey(this.#config.random);
+    this.#generator = this.#agreement.mapGenerator(this.#nonce, mappingKey, terminalMapping);
     this.#stage = 'agree';
-    return encodeTlv(0x7c, encodeTlv(PACE_TAG.MAPPING_CHIP, encodePoint(this.#domain.Point.BASE.multiply(mappingKey))));
+    return encodeTlv(0x7c, encodeTlv(PACE_TAG.MAPPING_CHIP, this.#agreement.publicKey(mappingKey, this.#agreement.generator)));
   }
 
   #agree(terminalEphemeralBytes: Uint8Array): Uint8Array {
-    const terminalEphemeral = decodePoint(this.#domain, terminalEphemeralBytes, 'PACE chip: terminal ephemeral key');
-    this.#ephemeralKey = randomPrivateKey(this.#domain, this.#config.random);
-    this.#ephemeralPublic = encodePoint((this.#generator as EcPoint).multiply(this.#ephemeralKey));
-    this.#terminalEphemeral = encodePoint(terminalEphemeral);
+    const terminalEphemeral = this.#agreement.decodePublicKey(terminalEphemeralBytes, 'PACE chip: terminal ephemeral key');
+    this.#ephemeralKey = this.#agreement.randomPrivateKey(this.#config.random);
+    this.#ephemeralPublic = this.#agreement.publicKey(this.#ephemeralKey, this.#generator);
+    this.#terminalEphemeral = terminalEphemeralBytes.slice();
 
     if (equalBytes(this.#ephemeralPublic, this.#terminalEphemeral)) {
       throw new ChipError('PACE_FAILED', 'PACE chip: the terminal ephemeral key equals the chip ephemeral key');
     }
 
-    this.#keys = derivePaceSessionKeys(computeSharedSecret(this.#domain, this.#ephemeralKey, terminalEphemeral), this.#suite.keyAlgorithm);
+    this.#keys = derivePaceSessionKeys(this.#agreement.sharedSecret(this.#ephemeralKey, terminalEphemeral), this.#suite.keyAlgorithm);
     this.#stage = 'token';
     return encodeTlv(0x7c, encodeTlv(PACE_TAG.EPHEMERAL_CHIP, this.#ephemeralPublic));
   }
@@ -116,13 +111,14 @@ export class PaceChip {
   #token(terminalToken: Uint8Array): Uint8Array {
     const keys = this.#keys as { ksEnc: Uint8Array; ksMac: Uint8Array };
     const algorithm = this.#suite.keyAlgorithm;
-    const expected = computeAuthenticationToken(keys.ksMac, algorithm, this.#config.protocolOid, this.#ephemeralPublic);
+    const expected = macPublicKeyDataObject(keys.ksMac, algorithm, this.#agreement.publicKeyDataObject(this.#config.protocolOid, this.#ephemeralPublic));
 
     if (!equalBytes(expected, terminalToken)) {
       throw new ChipError('PACE_FAILED', 'PACE chip: the terminal authentication token does not verify (wrong password)', { step: 'PACE chip: token' });
     }
 
     this.#stage = 'done';
-    return encodeTlv(0x7c, encodeTlv(PACE_TAG.TOKEN_CHIP, computeAuthenticationToken(keys.ksMac, algorithm, this.#config.protocolOid, this.#terminalEphemeral)));
+    const token = macPublicKeyDataObject(keys.ksMac, algorithm, this.#agreement.publicKeyDataObject(this.#config.protocolOid, this.#terminalEphemeral));
+    return encodeTlv(0x7c, encodeTlv(PACE_TAG.TOKEN_CHIP, token));
   }
 }

@@ -71,8 +71,12 @@ export function ecPublicKeyDataObject(protocolOid: string, encodedPoint: Uint8Ar
   return encodeTlv(0x7f49, [encodeTlv(0x06, encodeOidContent(protocolOid)), encodeTlv(0x86, encodedPoint)]);
 }
 
-/** Authentication token: the 8-byte MAC under KSmac of the peer's public key data object. */
+/** Authentication token of an ECDH run: the 8-byte MAC under KSmac of the peer's public key data object. */
 export function computeAuthenticationToken(ksMac: Uint8Array, algorithm: KeyAlgorithm, protocolOid: string, peerEncodedPoint: Uint8Array): Uint8Array {
-  const input = ecPublicKeyDataObject(protocolOid, peerEncodedPoint);
-  return algorithm === 'DESede' ? retailMac(ksMac, pad(input, 8)) : aesCmac(ksMac, input).slice(0, 8);
+  return macPublicKeyDataObject(ksMac, algorithm, ecPublicKeyDataObject(protocolOid, peerEncodedPoint));
+}
+
+/** The 8-byte MAC under KSmac of a public key data object (7F49), for ECDH and DH tokens alike. */
+export function macPublicKeyDataObject(ksMac: Uint8Array, algorithm: KeyAlgorithm, dataObject: Uint8Array): Uint8Array {
+  return algorithm === 'DESede' ? retailMac(ksMac, pad(dataObject, 8)) : aesCmac(ksMac, dataObject).slice(0, 8);
 }

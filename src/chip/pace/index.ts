@@ -7,3 +7,7 @@ export { performPace } from './perform.js';
 export type { PaceOptions, PaceResult } from './perform.js';
 export { PaceChip } from './chip.js';
 export type { PaceChipConfig } from './chip.js';
+export { dhGroupForParameterId, modPow } from './dh-groups.js';
+export type { DhGroup } from './dh-groups.js';
+export { paceKeyAgreement, ecdhKeyAgreement, dhKeyAgreement } from './key-agreement.js';
+export type { PaceKeyAgreement } from './key-agreement.js';

@@ -1,6 +1,6 @@
-// Terminal side of PACE with ECDH generic mapping over a plain channel (ICAO Doc 9303 Part 11
-// section 4.4): MSE:Set AT, then four GENERAL AUTHENTICATE steps, then secure messaging with
-// the new session keys and an SSC of zero.
+// Terminal side of PACE with generic mapping (ECDH or DH) over a plain channel (ICAO Doc 9303
+// Part 11 section 4.4). The terminal sends MSE:Set AT and four GENERAL AUTHENTICATE steps. Secure
+// messaging then starts with the new session keys and an SSC of zero.
 import { ChipError } from '../errors.js';
 import { encodeTlv } from '../codec/tlv.js';
 import { equalBytes } from '../codec/bytes.js';
@@ -8,9 +8,9 @@ import type { RandomSource } from '../crypto/random.js';
 import { generalAuthenticateCommand, mseSetAtCommand } from '../iso7816/commands.js';
 import { requireStatus, type ApduChannel } from '../iso7816/channel.js';
 import { SecureMessaging } from '../sm/secure-messaging.js';
-import { decodePoint, ecDomainForParameterId, encodePoint, randomPrivateKey } from './domain-parameters.js';
 import { mseSetAtPaceData, PACE_TAG, parseDynamicData, requireDataObject } from './dynamic-data.js';
-import { computeAuthenticationToken, computeSharedSecret, decryptNonce, derivePaceSessionKeys, mapGenerator } from './ecdh-generic-mapping.js';
+import { decryptNonce, derivePaceSessionKeys, macPublicKeyDataObject } from './ecdh-generic-mapping.js';
+import { paceKeyAgreement } from './key-agreement.js';
 import { paceCipherSuite } from './oids.js';
 import { derivePasswordKey, passwordReference, type PacePassword } from './password.js';
 
@@ -27,20 +27,14 @@ export interface PaceOptions {
 
 export interface PaceResult {
   secureMessaging: SecureMessaging;
-  /** The chip's ephemeral public key (uncompressed), e.g. for chip authentication identifiers. */
+  /** The chip's ephemeral public key as encoded on the wire, e.g. for chip authentication identifiers. */
   chipEphemeralPublicKey: Uint8Array;
 }
 
-/** Runs PACE with ECDH generic mapping; throws PACE_UNSUPPORTED for other mappings. */
+/** Runs PACE with ECDH or DH generic mapping; throws PACE_UNSUPPORTED for other mappings. */
 export async function performPace(channel: ApduChannel, options: PaceOptions): Promise<PaceResult> {
   const suite = paceCipherSuite(options.protocolOid);
-
-  if (suite.mapping !== 'ECDH-GM') {
-    // NOTE: DH generic mapping, integrated mapping and chip authentication mapping are not implemented.
-    throw new ChipError('PACE_UNSUPPORTED', `PACE: mapping ${suite.mapping} (${options.protocolOid}) is not implemented; use a PACEInfo with ECDH generic mapping or BAC`, { step: 'PACE: select protocol' });
-  }
-
-  const domain = ecDomainForParameterId(options.parameterId);
+  const agreement = paceKeyAgreement(suite.mapping, options.parameterId);
   const algorithm = suite.keyAlgorithm;
 
   const setAt = mseSetAtCommand(mseSetAtPaceData(options.protocolOid, passwordReference(options.password), options.sendParameterId === false ? undefined : options.parameterId));
@@ -49,35 +43,36 @@ export async function performPace(channel: ApduChannel, options: PaceOptions): P
   const encryptedNonce = requireDataObject(await authenticate(channel, new Uint8Array(0), false, 'PACE: encrypted nonce'), PACE_TAG.ENCRYPTED_NONCE, 'PACE: encrypted nonce');
   const nonce = decryptNonce(derivePasswordKey(options.password, algorithm), encryptedNonce, algorithm);
 
-  const mappingKey = randomPrivateKey(domain, options.random);
-  const mappingPublic = encodePoint(domain.Point.BASE.multiply(mappingKey));
+  const mappingKey = agreement.randomPrivateKey(options.random);
+  const mappingPublic = agreement.publicKey(mappingKey, agreement.generator);
   const mapResponse = await authenticate(channel, encodeTlv(PACE_TAG.MAPPING_TERMINAL, mappingPublic), false, 'PACE: map nonce');
-  const chipMappingKey = decodePoint(domain, requireDataObject(mapResponse, PACE_TAG.MAPPING_CHIP, 'PACE: map nonce'), 'PACE: chip mapping key');
-  const generator = mapGenerator(domain, nonce, mappingKey, chipMappingKey);
+  const chipMappingKey = agreement.decodePublicKey(requireDataObject(mapResponse, PACE_TAG.MAPPING_CHIP, 'PACE: map nonce'), 'PACE: chip mapping key');
+  const generator = agreement.mapGenerator(nonce, mappingKey, chipMappingKey);
 
-  const ephemeralKey = randomPrivateKey(domain, options.random);
-  const ephemeralPublic = encodePoint(generator.multiply(ephemeralKey));
+  const ephemeralKey = agreement.randomPrivateKey(options.random);
+  const ephemeralPublic = agreement.publicKey(ephemeralKey, generator);
   const agreeResponse = await authenticate(channel, encodeTlv(PACE_TAG.EPHEMERAL_TERMINAL, ephemeralPublic), false, 'PACE: key agreement');
   const chipEphemeralBytes = requireDataObject(agreeResponse, PACE_TAG.EPHEMERAL_CHIP, 'PACE: key agreement');
-  const chipEphemeral = decodePoint(domain, chipEphemeralBytes, 'PACE: chip ephemeral key');
+  const chipEphemeral = agreement.decodePublicKey(chipEphemeralBytes, 'PACE: chip ephemeral key');
 
-  if (equalBytes(encodePoint(chipEphemeral), ephemeralPublic)) {
+  if (equalBytes(chipEphemeralBytes, ephemeralPublic)) {
     throw new ChipError('PACE_FAILED', 'PACE: the chip returned the terminal ephemeral public key as its own', { step: 'PACE: key agreement' });
   }
 
-  const keys = derivePaceSessionKeys(computeSharedSecret(domain, ephemeralKey, chipEphemeral), algorithm);
-  const terminalToken = computeAuthenticationToken(keys.ksMac, algorithm, options.protocolOid, encodePoint(chipEphemeral));
+  const keys = derivePaceSessionKeys(agreement.sharedSecret(ephemeralKey, chipEphemeral), algorithm);
+  const terminalToken = macPublicKeyDataObject(keys.ksMac, algorithm, agreement.publicKeyDataObject(options.protocolOid, chipEphemeralBytes));
   const tokenResponse = await authenticate(channel, encodeTlv(PACE_TAG.TOKEN_TERMINAL, terminalToken), true, 'PACE: mutual authentication');
   const chipToken = requireDataObject(tokenResponse, PACE_TAG.TOKEN_CHIP, 'PACE: mutual authentication');
+  const expectedChipToken = macPublicKeyDataObject(keys.ksMac, algorithm, agreement.publicKeyDataObject(options.protocolOid, ephemeralPublic));
 
-  if (!equalBytes(chipToken, computeAuthenticationToken(keys.ksMac, algorithm, options.protocolOid, ephemeralPublic))) {
+  if (!equalBytes(chipToken, expectedChipToken)) {
     throw new ChipError('PACE_FAILED', 'PACE: the chip authentication token does not verify; the card did not derive the same keys', { step: 'PACE: mutual authentication' });
   }
 
   const cipher = algorithm === 'DESede' ? 'DESede' : 'AES';
   const secureMessaging = new SecureMessaging({ cipher, ksEnc: keys.ksEnc, ksMac: keys.ksMac, ssc: new Uint8Array(cipher === 'AES' ? 16 : 8) });
 
-  return { secureMessaging, chipEphemeralPublicKey: encodePoint(chipEphemeral) };
+  return { secureMessaging, chipEphemeralPublicKey: chipEphemeralBytes.slice() };
 }
 
 async function authenticate(channel: ApduChannel, dynamicData: Uint8Array, last: boolean, step: string) {

@@ -6,7 +6,7 @@ import { systemRandom } from '../crypto/random.js';
 import { PlainChannel, requireStatus, type ApduChannel } from '../iso7816/channel.js';
 import { selectApplicationCommand } from '../iso7816/commands.js';
 import { mrzInformation } from '../mrz/mrz-information.js';
-import { ecDomainForParameterId } from '../pace/domain-parameters.js';
+import { paceKeyAgreement } from '../pace/key-agreement.js';
 import { performPace } from '../pace/perform.js';
 import type { PacePassword } from '../pace/password.js';
 import { SecureChannel } from '../sm/secure-channel.js';
@@ -17,18 +17,17 @@ import type { ReadContext, StepOutcome } from './read-context.js';
 function choosePaceInfo(cardAccess: Uint8Array | undefined): PaceInfoEntry | undefined {
   if (cardAccess === undefined) return undefined;
 
-  const usable = extractPaceInfos(cardAccess).filter((info) => {
-    if (info.suite.mapping !== 'ECDH-GM' || info.parameterId === null) return false;
+  // The first PACEInfo whose mapping and domain parameters this library implements.
+  return extractPaceInfos(cardAccess).find((info) => {
+    if (info.parameterId === null) return false;
 
     try {
-      ecDomainForParameterId(info.parameterId);
+      paceKeyAgreement(info.suite.mapping, info.parameterId);
       return true;
     } catch {
       return false;
     }
   });
-
-  return usable[0];
 }
 
 /** Opens secure messaging and stores the channel and the access control method in `context`. */
