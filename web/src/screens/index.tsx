@@ -6,10 +6,13 @@ import type { Role, SessionInfo } from '../api/auth.js';
 import type { MessageKey } from '../i18n/index.js';
 import { CandidatesScreen } from './admin/candidates-screen.js';
 import { ClassesScreen } from './admin/classes-screen.js';
+import { EventsScreen } from './admin/events-screen.js';
+import { RoomsScreen } from './admin/rooms-screen.js';
 import { UnitsScreen } from './admin/units-screen.js';
 import { EvaluationDashboard } from './department/evaluation-dashboard.js';
 import { PilotRoundsScreen } from './department/pilot-rounds-screen.js';
 import { CheckInPanel } from './proctor/check-in-panel.js';
+import { RoomMonitor } from './proctor/room-monitor.js';
 import { QuestionBanksScreen } from './teacher/question-editor.js';
 import { WaitingScreen } from './waiting-screen.js';
 
@@ -32,11 +35,11 @@ export const HOME_BY_ROLE: Record<Exclude<Role, 'candidate'>, string> = {
 export const SCREENS: ScreenEntry[] = [
   { path: '/unit/candidates', title: 'nav.candidates', roles: ['unit_admin', 'teacher', 'proctor'], render: (s) => <CandidatesScreen session={s} /> },
   { path: '/unit/classes', title: 'nav.classes', roles: ['unit_admin'], render: (s) => <ClassesScreen session={s} /> },
-  { path: '/unit/rooms', title: 'nav.rooms', roles: ['unit_admin'], render: () => <WaitingScreen title="nav.rooms" route="/api/rooms" /> },
-  { path: '/unit/events', title: 'nav.events', roles: ['unit_admin', 'department_admin'], render: () => <WaitingScreen title="nav.events" route="/api/exam-events" /> },
+  { path: '/unit/rooms', title: 'nav.rooms', roles: ['unit_admin'], render: (s) => <RoomsScreen session={s} /> },
+  { path: '/unit/events', title: 'nav.events', roles: ['unit_admin'], render: (s) => <EventsScreen session={s} /> },
   { path: '/questions', title: 'nav.questions', roles: ['unit_admin', 'teacher'], render: (s) => <QuestionBanksScreen session={s} /> },
   { path: '/proctor/check-in', title: 'nav.checkIn', roles: ['proctor'], render: () => <CheckInPanel /> },
-  { path: '/proctor/room', title: 'nav.room', roles: ['proctor'], render: () => <WaitingScreen title="nav.room" route="/api/rooms/live" /> },
+  { path: '/proctor/room', title: 'nav.room', roles: ['proctor', 'unit_admin'], render: (s) => <RoomMonitor session={s} /> },
   { path: '/department/units', title: 'nav.units', roles: ['department_admin'], render: () => <UnitsScreen /> },
   { path: '/department/pilot-rounds', title: 'nav.pilotRounds', roles: ['department_admin'], render: () => <PilotRoundsScreen /> },
   { path: '/department/evaluation', title: 'nav.dashboards', roles: ['department_admin'], render: () => <EvaluationDashboard /> },

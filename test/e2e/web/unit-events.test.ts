@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
+import {
+  buildWebApp,
+  describeViolations,
+  openBrowser,
+  saveScreenshot,
+  seriousAxeViolations,
+  signInAs,
+  startDemoServer,
+  type BrowserSession,
+  type DemoServer,
+} from './harness.js';
+
+const UNAVAILABLE = chromiumUnavailableReason();
+
+describe('rooms, exam events and the room monitor in Chromium', { timeout: 150_000 }, () => {
+  let server: DemoServer;
+  let browser: BrowserSession;
+
+  before(async () => {
+    if (UNAVAILABLE !== null) return;
+    buildWebApp();
+    server = await startDemoServer();
+    browser = await openBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  function passwordOf(username: string): string {
+    const login = server.logins.find((l) => l.username === username);
+    assert.ok(login, `demo login ${username} exists`);
+    return login.password;
+  }
+
+  it('unit admin sets up rooms and an exam event', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page } = browser;
+    await signInAs(page, server.url, 'donvi.admin', passwordOf('donvi.admin'));
+
+    await page.goto(`${server.url}/#/unit/rooms`);
+    await page.getByLabel('Mã', { exact: true }).fill('P.305');
+    await page.getByLabel('Tên', { exact: true }).fill('Phòng máy 305');
+    await page.getByLabel('Số chỗ ngồi').fill('45');
+    await page.getByRole('button', { name: 'Thêm phòng thi' }).click();
+    await page.getByRole('row', { name: /Phòng máy 305/ }).waitFor();
+    assert.match((await page.getByRole('row', { name: /Phòng máy 305/ }).textContent()) ?? '', /45/);
+    await saveScreenshot(page, 'unit-rooms');
+
+    await page.goto(`${server.url}/#/unit/events`);
+    await page.getByLabel('Mã', { exact: true }).last().fill('KT-HK1');
+    await page.getByLabel('Tên kỳ thi').fill('Kiểm tra học kỳ I');
+    await page.getByRole('button', { name: 'Thêm kỳ thi' }).click();
+    await page.getByRole('heading', { name: 'Kiểm tra học kỳ I (KT-HK1)' }).waitFor();
+
+    await page.getByLabel('Ngày thi').fill('2027-01-12');
+    await page.getByRole('button', { name: 'Thêm ca thi' }).click();
+    await page.getByRole('cell', { name: '12/01/2027 07:30' }).waitFor();
+    await page.getByRole('button', { name: 'Đăng ký tất cả thí sinh của đơn vị' }).click();
+    const status = page.getByRole('status').filter({ hasText: /Đã đăng ký \d+ thí sinh/ });
+    await status.waitFor();
+    await page.getByRole('button', { name: 'Xếp chỗ tự động' }).click();
+    await page.getByRole('status').filter({ hasText: /Đã xếp chỗ cho \d+ thí sinh/ }).waitFor();
+
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await saveScreenshot(page, 'unit-events');
+  });
+
+  it('proctor admits a candidate without chip', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page, context } = browser;
+    await context.clearCookies();
+    await signInAs(page, server.url, 'canbocoithi', passwordOf('canbocoithi'));
+
+    await page.goto(`${server.url}/#/proctor/room`);
+    const eventPicker = page.getByLabel('Kỳ thi', { exact: true });
+    await eventPicker.locator('option').nth(1).waitFor({ state: 'attached' });
+    await eventPicker.selectOption({ index: 1 });
+    const sessionPicker = page.getByLabel('Ca thi', { exact: true });
+    await sessionPicker.locator('option').nth(1).waitFor({ state: 'attached' });
+    await sessionPicker.selectOption({ index: 1 });
+    const summary = page.getByTestId('monitor-summary');
+    await summary.waitFor();
+    assert.match((await summary.textContent()) ?? '', /, 0 đã xác thực vào thi/);
+
+    await page.getByLabel('Chọn thí sinh').selectOption({ index: 1 });
+    await page.getByLabel(/^Lý do \(bắt buộc/).fill('Thẻ CCCD bị hỏng chip, đã đối chiếu giấy khai sinh.');
+    await page.getByRole('button', { name: 'Cho vào thi không qua chip' }).click();
+    await summary.filter({ hasText: ', 1 đã xác thực vào thi' }).waitFor();
+    assert.equal(await page.getByRole('cell', { name: 'Đã xác thực, chưa bắt đầu' }).count(), 1);
+
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.getByRole('heading', { name: /Theo dõi phòng thi/ }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'proctor-room');
+  });
+});

@@ -1,0 +1,94 @@
+// Rooms, exam events, sessions, registrations, seats, the exam of a session and the proctor's
+// actions on attempts (docs/api.md, docs/api-exam.md).
+import { apiRequest } from './client.js';
+
+export interface Room {
+  id: string;
+  code: string;
+  name: string;
+  seatCount: number;
+  stationCount: number;
+}
+
+export type ExamEventKind = 'exam' | 'contest' | 'certification_test';
+
+export interface ExamEvent {
+  id: string;
+  unitId: string;
+  pilotRoundId: string | null;
+  kind: ExamEventKind;
+  code: string;
+  title: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+export interface ExamSession {
+  id: string;
+  examEventId: string;
+  code: string;
+  date: string;
+  startTime: string;
+  durationMinutes: number;
+  windowMinutes: number;
+}
+
+export interface SeatAssignment {
+  candidateNumber: string;
+  candidateId: string;
+  fullName: string;
+  roomId: string | null;
+  roomCode: string | null;
+  seatId: string | null;
+  seatLabel: string | null;
+}
+
+export interface SessionAttempt {
+  attemptId: string;
+  candidateId: string;
+  seatId: string | null;
+  status: string;
+  startedAt: string | null;
+  deadline: string | null;
+  extraSeconds: number;
+  answered: number;
+  lastSavedAt: string | null;
+}
+
+const id = encodeURIComponent;
+
+export const EVENT_ROUTES = {
+  rooms: (unitId: string) => `/api/units/${id(unitId)}/rooms`,
+  events: (unitId: string) => `/api/units/${id(unitId)}/exam-events`,
+  event: (eventId: string) => `/api/exam-events/${id(eventId)}`,
+  sessions: (eventId: string) => `/api/exam-events/${id(eventId)}/sessions`,
+  registrations: (eventId: string) => `/api/exam-events/${id(eventId)}/registrations`,
+  seatsAuto: (sessionId: string) => `/api/exam-sessions/${id(sessionId)}/seats/auto`,
+  seats: (sessionId: string) => `/api/exam-sessions/${id(sessionId)}/seats`,
+  setup: (sessionId: string) => `/api/exam/sessions/${id(sessionId)}/setup`,
+  attempts: (sessionId: string) => `/api/exam/sessions/${id(sessionId)}/attempts`,
+  unlock: (sessionId: string) => `/api/exam/sessions/${id(sessionId)}/unlock`,
+  extraTime: (attemptId: string) => `/api/exam/attempts/${id(attemptId)}/extra-time`,
+} as const;
+
+export const listRooms = (unitId: string) => apiRequest<Room[]>(EVENT_ROUTES.rooms(unitId));
+export const createRoom = (unitId: string, room: { code: string; name: string; seatCount: number; stationNames?: string[] }) =>
+  apiRequest<Room>(EVENT_ROUTES.rooms(unitId), { method: 'POST', body: room });
+
+export const listEvents = (unitId: string) => apiRequest<ExamEvent[]>(EVENT_ROUTES.events(unitId));
+export const createEvent = (unitId: string, event: { code: string; title: string; kind: ExamEventKind; pilotRoundId?: string }) =>
+  apiRequest<ExamEvent>(EVENT_ROUTES.events(unitId), { method: 'POST', body: event });
+export const fetchEvent = (eventId: string) => apiRequest<ExamEvent & { sessions: ExamSession[] }>(EVENT_ROUTES.event(eventId));
+export const createSession = (eventId: string, session: { code: string; date: string; startTime: string; durationMinutes: number }) =>
+  apiRequest<ExamSession>(EVENT_ROUTES.sessions(eventId), { method: 'POST', body: session });
+export const registerAll = (eventId: string) => apiRequest<{ registered: number }>(EVENT_ROUTES.registrations(eventId), { method: 'POST', body: { all: true } });
+export const seatAutomatically = (sessionId: string) => apiRequest<{ seated: number }>(EVENT_ROUTES.seatsAuto(sessionId), { method: 'POST', body: {} });
+export const listSeats = (sessionId: string) => apiRequest<SeatAssignment[]>(EVENT_ROUTES.seats(sessionId));
+export const setUpSessionExam = (sessionId: string, setup: { bankId: string; resultsAllowed: boolean }) =>
+  apiRequest<{ questionCount: number; opensAt: string; closesAt: string }>(EVENT_ROUTES.setup(sessionId), { method: 'PUT', body: setup });
+
+export const listAttempts = (sessionId: string) => apiRequest<SessionAttempt[]>(EVENT_ROUTES.attempts(sessionId));
+export const unlockCandidate = (sessionId: string, candidateId: string, reason: string) =>
+  apiRequest<unknown>(EVENT_ROUTES.unlock(sessionId), { method: 'POST', body: { candidateId, reason } });
+export const grantExtraTime = (attemptId: string, extraMinutes: number, reason: string) =>
+  apiRequest<{ deadline: string }>(EVENT_ROUTES.extraTime(attemptId), { method: 'POST', body: { extraMinutes, reason } });

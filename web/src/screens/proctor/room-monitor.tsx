@@ -1,0 +1,169 @@
+// The proctor's view of a session: every registered candidate with seat, attempt state, answers
+// saved, time left and last save, refreshed every few seconds; extra time and the override
+// unlock (admit without chip) with a written reason.
+// NOTE: the view polls the API because the server offers no live event stream yet, and it shows
+// no check-in method (chip or override) because the attempts list does not carry it.
+import { useEffect, useState, type FormEvent } from 'react';
+
+import type { SessionInfo } from '../../api/auth.js';
+import { EVENT_ROUTES, fetchEvent, grantExtraTime, listAttempts, listEvents, listSeats, unlockCandidate, type SessionAttempt } from '../../api/events.js';
+import { ErrorMessage, Loading } from '../../components/messages.js';
+import { useApi } from '../../components/use-api.js';
+import { formatCountdown, formatNumber, formatTime } from '../../i18n/format.js';
+import { Bilingual, useI18n } from '../../i18n/index.js';
+
+const REFRESH_MS = 5000;
+
+function SessionPicker({ unitId, value, onChange }: { unitId: string; value: string; onChange: (sessionId: string) => void }) {
+  const { t } = useI18n();
+  const events = useApi(() => listEvents(unitId), [unitId]);
+  const [eventId, setEventId] = useState('');
+  const detail = useApi(() => (eventId === '' ? Promise.resolve(null) : fetchEvent(eventId)), [eventId]);
+
+  return (
+    <div className="toolbar">
+      <label htmlFor="monitor-event">{t('nav.events')}</label>
+      <select id="monitor-event" value={eventId} onChange={(e) => { setEventId(e.target.value); onChange(''); }}>
+        <option value="">—</option>
+        {(events.data ?? []).map((event) => <option key={event.id} value={event.id}>{event.title} ({event.code})</option>)}
+      </select>
+      <label htmlFor="monitor-session">{t('monitor.session')}</label>
+      <select id="monitor-session" value={value} onChange={(e) => onChange(e.target.value)} disabled={detail.data === null}>
+        <option value="">—</option>
+        {(detail.data?.sessions ?? []).map((session) => <option key={session.id} value={session.id}>{session.code} · {session.startTime}</option>)}
+      </select>
+      {events.error !== null && <ErrorMessage error={events.error} route={`GET ${EVENT_ROUTES.events(unitId)}`} />}
+    </div>
+  );
+}
+
+function ExtraTimeForm({ attempt, onDone }: { attempt: SessionAttempt; onDone: () => void }) {
+  const { t } = useI18n();
+  const [minutes, setMinutes] = useState(String(attempt.extraSeconds / 60));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await grantExtraTime(attempt.attemptId, Number(minutes), reason);
+      setReason('');
+      onDone();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  return (
+    <form className="toolbar" onSubmit={submit}>
+      <label htmlFor={`extra-${attempt.attemptId}`}>{t('monitor.extraMinutes')}</label>
+      <input id={`extra-${attempt.attemptId}`} type="number" min={0} max={600} className="narrow-input" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+      <label htmlFor={`extra-reason-${attempt.attemptId}`}>{t('checkIn.reason')}</label>
+      <input id={`extra-reason-${attempt.attemptId}`} required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <button type="submit">{t('monitor.grant')}</button>
+      {error !== null && <ErrorMessage error={error} route={`POST ${EVENT_ROUTES.extraTime(attempt.attemptId)}`} />}
+    </form>
+  );
+}
+
+function Monitor({ sessionId }: { sessionId: string }) {
+  const { t } = useI18n();
+  const seats = useApi(() => listSeats(sessionId), [sessionId]);
+  const attempts = useApi(() => listAttempts(sessionId), [sessionId]);
+  const [now, setNow] = useState(Date.now());
+  const [overrideCandidate, setOverrideCandidate] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const [overrideError, setOverrideError] = useState<unknown>(null);
+  const reloadAttempts = attempts.reload;
+
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      setNow(Date.now());
+      reloadAttempts();
+    }, REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [reloadAttempts]);
+
+  async function override(event: FormEvent) {
+    event.preventDefault();
+    setOverrideError(null);
+    try {
+      await unlockCandidate(sessionId, overrideCandidate, overrideReason);
+      setOverrideReason('');
+      reloadAttempts();
+    } catch (caught) {
+      setOverrideError(caught);
+    }
+  }
+
+  if (seats.error !== null) return <ErrorMessage error={seats.error} route={`GET ${EVENT_ROUTES.seats(sessionId)}`} />;
+  if (attempts.error !== null) return <ErrorMessage error={attempts.error} route={`GET ${EVENT_ROUTES.attempts(sessionId)}`} />;
+  if (seats.data === null || attempts.data === null) return <Loading />;
+
+  const byCandidate = new Map(attempts.data.map((attempt) => [attempt.candidateId, attempt]));
+  const started = attempts.data.filter((a) => a.status === 'in_progress').length;
+
+  return (
+    <>
+      <p role="status" data-testid="monitor-summary">
+        {t('monitor.summary', { registered: formatNumber(seats.data.length), unlocked: formatNumber(attempts.data.length), working: formatNumber(started) })}
+      </p>
+      <table className="table" data-testid="monitor-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('checkIn.number')}</th><th scope="col">{t('candidates.fullName')}</th><th scope="col">{t('monitor.seat')}</th>
+            <th scope="col">{t('monitor.state')}</th><th scope="col">{t('monitor.answered')}</th><th scope="col">{t('exam.timeLeft')}</th>
+            <th scope="col">{t('monitor.lastSave')}</th><th scope="col">{t('monitor.extraTime')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {seats.data.map((seat) => {
+            const attempt = byCandidate.get(seat.candidateId);
+            const deadline = attempt?.deadline === null || attempt?.deadline === undefined ? null : Date.parse(attempt.deadline);
+            return (
+              <tr key={seat.candidateId}>
+                <td>{seat.candidateNumber}</td>
+                <td>{seat.fullName}</td>
+                <td>{seat.roomCode === null ? '' : `${seat.roomCode} · ${seat.seatLabel ?? ''}`}</td>
+                <td>{attempt === undefined ? t('monitor.notCheckedIn') : t(`monitor.status.${attempt.status}` as Parameters<typeof t>[0])}</td>
+                <td>{attempt === undefined ? '' : formatNumber(attempt.answered)}</td>
+                <td>{deadline === null || attempt?.status !== 'in_progress' ? '' : formatCountdown(deadline - now)}</td>
+                <td>{attempt?.lastSavedAt == null ? '' : formatTime(attempt.lastSavedAt)}</td>
+                <td>{attempt !== undefined && attempt.status === 'in_progress' && <ExtraTimeForm attempt={attempt} onDone={reloadAttempts} />}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <form className="form inline-form" onSubmit={override} aria-labelledby="override-title">
+        <h2 id="override-title">{t('checkIn.override')}</h2>
+        <label htmlFor="override-candidate">{t('checkIn.picker')}</label>
+        <select id="override-candidate" required value={overrideCandidate} onChange={(e) => setOverrideCandidate(e.target.value)}>
+          <option value="">—</option>
+          {seats.data.filter((seat) => !byCandidate.has(seat.candidateId)).map((seat) => (
+            <option key={seat.candidateId} value={seat.candidateId}>{seat.candidateNumber} · {seat.fullName}</option>
+          ))}
+        </select>
+        <label htmlFor="override-reason-text">{t('checkIn.overrideReason')}</label>
+        <textarea id="override-reason-text" required minLength={3} rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+        {overrideError !== null && <ErrorMessage error={overrideError} route={`POST ${EVENT_ROUTES.unlock(sessionId)}`} />}
+        <button type="submit">{t('checkIn.override')}</button>
+      </form>
+    </>
+  );
+}
+
+export function RoomMonitor({ session }: { session: SessionInfo }) {
+  const { t } = useI18n();
+  const [sessionId, setSessionId] = useState('');
+
+  if (session.user.unitId === null) return <p className="notice">{t('org.noUnit')}</p>;
+
+  return (
+    <section aria-labelledby="monitor-title">
+      <h1 id="monitor-title"><Bilingual k="room.title" /></h1>
+      <SessionPicker unitId={session.user.unitId} value={sessionId} onChange={setSessionId} />
+      {sessionId !== '' && <Monitor key={sessionId} sessionId={sessionId} />}
+    </section>
+  );
+}
