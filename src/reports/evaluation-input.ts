@@ -82,7 +82,7 @@ export interface IncidentRecord extends Scoped {
   kind: string;
 }
 
-/** How an exam attempt ended: still open, submitted by the candidate, or finalised by the server at the deadline. */
+/** The state of an exam attempt: still open, submitted by the candidate, or finalised by the server at the deadline. */
 export type ExamAttemptStatus = 'in_progress' | 'submitted' | 'auto_finalised';
 
 export interface ExamAttemptRecord extends Scoped {

@@ -63,7 +63,7 @@ export function formatCell(kind: ColumnKind, value: CellValue): string {
   }
 }
 
-/** Tells whether a column holds numbers, which line up on the right. */
+/** Tells whether a column has numbers, which line up on the right. */
 export function isNumericKind(kind: ColumnKind): boolean {
   return kind === 'integer' || kind === 'money' || kind === 'decimal' || kind === 'number' || kind === 'percent';
 }

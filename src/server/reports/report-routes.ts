@@ -1,6 +1,7 @@
-// Report routes under /api/reports: the pilot evaluation, cost, results and the no-chip list
-// as JSON, PDF or .xlsx; the department's price list; the feedback questionnaire and its
-// answers. A department administrator sees every unit; a unit administrator only their own.
+// Report routes under /api/reports. The pilot evaluation, cost, results and the no-chip list
+// come as JSON, PDF or .xlsx. The department's price list is read and edited here, and the
+// feedback questionnaire is served and answered here. A department administrator sees every
+// unit, and a unit administrator only their own.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 
 import type { PriceList } from '../../reports/cost.js';

@@ -13,7 +13,8 @@ describe('feedback questionnaire', () => {
       assert.equal(new Set(questionnaire.questions.map((question) => question.id)).size, questionnaire.questions.length);
       for (const question of questionnaire.questions) {
         assert.ok(question.id.startsWith(`${questionnaire.respondent}.`), question.id);
-        assert.ok(question.textVi.length > 0 && question.textEn.length > 0, question.id);
+        assert.ok(question.textVi.length > 0, question.id);
+        assert.ok(question.textEn.length > 0, question.id);
       }
     }
   });
