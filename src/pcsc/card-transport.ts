@@ -43,6 +43,14 @@ export class PcscCardTransport {
           return;
         }
 
+        // A card always ends its answer with SW1 SW2. pcscd's vpcd driver returns an empty
+        // response when the card leaves the reader during the APDU.
+        if (response.length < 2) {
+          this.removed = true;
+          reject(new PcscError('CARD_REMOVED', `the card left reader "${this.reader.name}" while APDU ${headerHex(command)} was sent (empty response); present it again and keep it on the reader until the read ends`, this.reader.name));
+          return;
+        }
+
         this.counters.apdus += 1;
         this.counters.bytesSent += command.length;
         this.counters.bytesReceived += response.length;
@@ -69,7 +77,7 @@ export class PcscCardTransport {
   }
 
   private translate(error: unknown, command: Uint8Array): PcscError {
-    const header = Buffer.from(command.subarray(0, 4)).toString('hex').toUpperCase();
+    const header = headerHex(command);
     const kind = classifyBindingError(error);
 
     if (kind === 'card-removed') {
@@ -85,4 +93,9 @@ export class PcscCardTransport {
     const detail = error instanceof Error ? error.message : String(error);
     return new PcscError('TRANSMIT_FAILED', `sending APDU ${header} to reader "${this.reader.name}" failed: ${detail}`, this.reader.name, { cause: error });
   }
+}
+
+/** CLA INS P1 P2 of a command as hex (never its data, which may hold personal data). */
+function headerHex(command: Uint8Array): string {
+  return Buffer.from(command.subarray(0, 4)).toString('hex').toUpperCase();
 }
