@@ -14,6 +14,7 @@ export const ERROR_CATALOGUE = {
   // Requests and the server
   REQUEST_INVALID: { status: 400, vi: 'Yêu cầu không hợp lệ: {problem}. Hãy sửa giá trị {field} rồi gửi lại.', en: 'Invalid request: {problem}. Correct the value of {field} and send it again.' },
   REQUEST_NOT_FOUND: { status: 404, vi: 'Không có đường dẫn {method} {url}.', en: 'No route {method} {url}.' },
+  REQUEST_CONFLICT: { status: 409, vi: 'Dữ liệu vừa bị thay đổi bởi một yêu cầu khác cùng lúc ({constraint}). Hãy tải lại rồi thử lại.', en: 'Another request changed the same data at the same time ({constraint}). Reload and try again.' },
   REQUEST_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn (tối đa {limitBytes} byte).', en: 'The request body is too large (at most {limitBytes} bytes).' },
   SERVER_INTERNAL: { status: 500, vi: 'Lỗi máy chủ (mã yêu cầu {requestId}). Hãy thử lại; nếu lỗi lặp lại, báo quản trị viên kèm mã yêu cầu.', en: 'Server error (request id {requestId}). Try again; if it repeats, tell the administrator the request id.' },
   SERVER_NOT_READY: { status: 503, vi: 'Máy chủ chưa sẵn sàng: {reason}.', en: 'The server is not ready: {reason}.' },
@@ -103,6 +104,21 @@ export const ERROR_CATALOGUE = {
   EXAM_ANSWER_INVALID: { status: 400, vi: 'Câu trả lời cho câu {questionId} không hợp lệ: {problem}.', en: 'The answer to question {questionId} is invalid: {problem}.' },
   EXAM_GRADE_INVALID: { status: 400, vi: 'Điểm {score} không hợp lệ cho câu {questionId}: {problem}.', en: 'The score {score} is invalid for question {questionId}: {problem}.' },
   EXAM_FEEDBACK_EXISTS: { status: 409, vi: 'Bạn đã gửi góp ý cho bài thi này.', en: 'Feedback for this attempt was already sent.' },
+
+  // Check-in at the exam room (src/server/checkin; documented in docs/api-checkin.md)
+  CHECKIN_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lượt xác thực {checkInId}.', en: 'Check-in {checkInId} not found.' },
+  CHECKIN_NOT_REGISTERED: { status: 404, vi: 'Thí sinh {candidate} không có trong danh sách ca thi {examSessionId} tại phòng này.', en: 'Candidate {candidate} is not on the list of session {examSessionId} in this room.' },
+  CHECKIN_QR_INVALID: { status: 400, vi: 'Không đọc được mã QR của thẻ: {problem}. Hãy quét lại mã QR ở mặt trước CCCD.', en: 'The card QR code cannot be read: {problem}. Scan the QR code on the front of the card again.' },
+  CHECKIN_STATION_OFFLINE: { status: 409, vi: 'Trạm xác thực {station} của phòng chưa kết nối. Hãy kiểm tra máy trạm và mạng.', en: 'Check-in station {station} of the room is not connected. Check the station computer and the network.' },
+  CHECKIN_STATION_AMBIGUOUS: { status: 409, vi: 'Phòng có {count} trạm xác thực đang kết nối; hãy chọn trạm.', en: 'The room has {count} connected check-in stations; choose one.' },
+  CHECKIN_STATION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy trạm xác thực {stationId} trong phòng.', en: 'Check-in station {stationId} not found in the room.' },
+  CHECKIN_STATION_TOKEN_NOT_FOUND: { status: 404, vi: 'Không tìm thấy mã trạm {tokenId} hoặc mã đã bị thu hồi.', en: 'Station token {tokenId} not found or already revoked.' },
+  CHECKIN_STATE_CONFLICT: { status: 409, vi: 'Lượt xác thực {checkInId} đang ở trạng thái {status}; không thể {action}.', en: 'Check-in {checkInId} is {status}; it cannot {action}.' },
+  CHECKIN_FALLBACK_EMPTY: { status: 409, vi: 'Không còn thí sinh nào của phòng chờ xác thực trong ca {examSessionId}.', en: 'No candidate of the room is left to check in for session {examSessionId}.' },
+  CHECKIN_TRUST_ANCHOR_INVALID: { status: 422, vi: 'Không nạp được tệp {name}: {problem}.', en: 'The file {name} cannot be loaded: {problem}.' },
+  CHECKIN_TRUST_ANCHOR_NOT_FOUND: { status: 404, vi: 'Không tìm thấy chứng thư tin cậy {trustAnchorId}.', en: 'Trust anchor {trustAnchorId} not found.' },
+  CHECKIN_PHOTO_NOT_FOUND: { status: 404, vi: 'Không có ảnh chip cho lượt xác thực {checkInId} (chưa đọc hoặc đã hết thời gian lưu).', en: 'No chip photo for check-in {checkInId} (not read yet, or its retention period ended).' },
+  CHECKIN_PHOTO_KEY_MISSING: { status: 503, vi: 'Máy chủ chưa có khóa mã hóa ảnh (EXAMGATE_PHOTO_KEY), nên không lưu và không hiển thị ảnh chip.', en: 'The server has no photo encryption key (EXAMGATE_PHOTO_KEY), so chip photos are neither stored nor shown.' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

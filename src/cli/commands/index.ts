@@ -14,6 +14,7 @@ import { register as registerServe } from './serve.js';
 import { register as registerSimCard } from './sim-card.js';
 import { register as registerSimInsert } from './sim-insert.js';
 import { register as registerSimPki } from './sim-pki.js';
+import { register as registerStation } from './station.js';
 
 /**
  * Adds every subcommand to the program. Each command module exports one `register`
@@ -36,4 +37,5 @@ export function registerCommands(program: Command): void {
   registerCardRead(program);
   registerImportQuestions(program);
   registerExportQuestions(program);
+  registerStation(program);
 }

@@ -12,6 +12,7 @@ import { roomRoutes } from './rooms.js';
 import { unitRoutes } from './units.js';
 import { userRoutes } from './users.js';
 import { examRoutes } from '../exam/exam-routes.js';
+import { checkInRoutes } from '../checkin/checkin-plugin.js';
 import { reportRoutes } from '../reports/report-routes.js';
 
 export interface RouteModule {
@@ -33,5 +34,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   { name: 'exam-events', prefix: '/api', plugin: examEventRoutes },
   { name: 'audit', prefix: '/api/audit', plugin: auditRoutes },
   { name: 'exam', prefix: '/api/exam', plugin: examRoutes },
+  { name: 'checkin', prefix: '/api/checkin', plugin: checkInRoutes },
   { name: 'reports', prefix: '/api/reports', plugin: reportRoutes },
 ];

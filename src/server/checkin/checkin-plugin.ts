@@ -1,0 +1,102 @@
+// The check-in area as one Fastify plugin: WebSocket support, the station hub, the trust store
+// cache, the check-in service with settings from the environment, the registry wiring, and the
+// hourly purge of expired photos.
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+
+import type { IdentityRegistry } from '../../registry/types.js';
+import type { ServerDatabase } from '../db/database.js';
+import { registryClientFromSettings, settingsFromEnvironment, wireRegistry, type RegistryWiring } from './checkin-config.js';
+import { registerCheckInRoutes } from './checkin-routes.js';
+import { CheckInService, type CheckInSettings } from './checkin-service.js';
+import { purgeExpiredPhotos } from './photo-store.js';
+import { MAX_STATION_MESSAGE_BYTES } from './station-socket.js';
+import { StationHub } from './station-hub.js';
+import { TrustStoreCache } from './trust-anchors.js';
+
+const PHOTO_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+interface CheckInArea {
+  service: CheckInService;
+  hub: StationHub;
+  trust: TrustStoreCache;
+  registry: RegistryWiring | null;
+}
+
+// Keyed by the server's database handle, which the root instance and every plugin share.
+const areas = new WeakMap<ServerDatabase, CheckInArea>();
+
+function areaOf(app: FastifyInstance): CheckInArea {
+  const area = areas.get(app.database);
+
+  if (area === undefined) {
+    throw new Error('the check-in routes are not registered on this server');
+  }
+
+  return area;
+}
+
+/** The check-in service of a built server (tests and the CLI use it). */
+export function checkInServiceOf(app: FastifyInstance): CheckInService {
+  return areaOf(app).service;
+}
+
+/**
+ * Replaces check-in settings of a built server. With `registry`, wires that service with
+ * metering and the retry queue and returns the wiring, whose worker the caller starts or runs.
+ */
+export async function configureCheckIn(app: FastifyInstance, settings: Partial<CheckInSettings> & { registry?: never }, registry?: IdentityRegistry | null, workerOptions: Parameters<typeof wireRegistry>[4] = {}): Promise<RegistryWiring | null> {
+  const area = areaOf(app);
+  Object.assign(area.service.settings, settings);
+
+  if (registry === undefined) {
+    return area.registry;
+  }
+
+  await area.registry?.worker.stop();
+  area.registry = registry === null ? null : wireRegistry(app.db, registry, (resolution) => area.service.onRegistryResolved(resolution), app.log, workerOptions);
+  area.service.settings.registry = area.registry?.check ?? null;
+  return area.registry;
+}
+
+export const checkInRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_STATION_MESSAGE_BYTES } });
+
+  const hub = new StationHub();
+  const trust = new TrustStoreCache(app.db);
+  const service = new CheckInService(app.db, hub, trust, app.log);
+  const environment = await settingsFromEnvironment();
+  const { registryUrl, registryTls, ...settings } = environment;
+  Object.assign(service.settings, settings);
+
+  const area: CheckInArea = { service, hub, trust, registry: null };
+  areas.set(app.database, area);
+
+  if (registryUrl !== undefined) {
+    const client = await registryClientFromSettings(registryUrl, registryTls, app.log);
+    area.registry = wireRegistry(app.db, client, (resolution) => service.onRegistryResolved(resolution), app.log);
+    service.settings.registry = area.registry.check;
+    area.registry.worker.start();
+    app.log.info({ registry: new URL(registryUrl).origin }, 'registry verification configured for check-in');
+  }
+
+  if (service.settings.photoKey === null) {
+    app.log.warn('EXAMGATE_PHOTO_KEY is not set: chip photos are neither stored nor shown to proctors');
+  }
+
+  const purge = setInterval(() => {
+    purgeExpiredPhotos(app.db).then((count) => {
+      if (count > 0) app.log.info({ count }, 'expired chip photos deleted');
+    }).catch((error: unknown) => app.log.error({ err: error }, 'deleting expired chip photos failed'));
+  }, PHOTO_PURGE_INTERVAL_MS);
+  purge.unref();
+
+  app.addHook('onClose', async () => {
+    clearInterval(purge);
+    hub.closeAll();
+    await area.registry?.worker.stop();
+    areas.delete(app.database);
+  });
+
+  registerCheckInRoutes(app, { service, hub, trust });
+};

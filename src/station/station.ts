@@ -1,0 +1,313 @@
+// The check-in station program: keeps a WebSocket to the server (reconnecting with backoff),
+// announces its readers, reports card events, and runs the server's read requests: wait for a
+// card, open it with the keys given, read the files, sign the server's nonce, and send back the
+// raw bytes. It decides nothing: the server verifies everything.
+import { cardDumpToJson } from '../chip/dump.js';
+import { isPcscError } from '../pcsc/errors.js';
+import WebSocket from 'ws';
+
+import type { CardSlot, ConnectedCard } from './card-slot.js';
+import {
+  STATION_PROTOCOL_VERSION,
+  type ReadFailedMessage,
+  type ReadRequestMessage,
+  type ServerToStationMessage,
+  type StationReadTimings,
+  type StationToServerMessage,
+} from './protocol.js';
+import { KeyedReadError, readWithKeys } from './read-with-keys.js';
+
+export const STATION_VERSION = '0.1.0';
+
+export interface StationLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface StationOptions {
+  /** Server base URL, e.g. `https://exam.example.vn` or `http://127.0.0.1:8080`. */
+  serverUrl: string;
+  token: string;
+  slot: CardSlot;
+  /** Reader to use (name or part of it); null for any reader. */
+  reader?: string | null;
+  logger?: StationLogger;
+  /** Reconnect backoff: first pause and largest pause, in milliseconds. */
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+  /** Called with each decision the server sends, for a light or a short text at the station. */
+  onDecision?: (decision: Extract<ServerToStationMessage, { type: 'decision' }>) => void;
+}
+
+const SILENT: StationLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** WebSocket close codes after which reconnecting cannot help: the token is wrong or revoked, or the protocol differs. */
+const FATAL_CLOSE_CODES = new Set([4001, 4003, 4401]);
+
+export class Station {
+  private socket: WebSocket | null = null;
+  private welcomed = false;
+  private stopped = false;
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly outbox: StationToServerMessage[] = [];
+  private currentRead: { checkInId: string; abort: AbortController } | null = null;
+  /** Readers whose present card was read already; a new check-in waits for the next card. */
+  private readonly readCards = new Set<string>();
+  private readonly logger: StationLogger;
+  private readonly waiters = new Set<() => void>();
+  stationId: string | null = null;
+  roomName: string | null = null;
+
+  constructor(private readonly options: StationOptions) {
+    this.logger = options.logger ?? SILENT;
+    options.slot.onEvent((event) => {
+      if (event.type === 'card-removed') this.readCards.delete(event.reader);
+      const message: StationToServerMessage = event.type === 'readers' ? { type: 'readers', readers: event.readers }
+        : event.type === 'card-present' ? { type: 'card-present', reader: event.reader, atr: Buffer.from(event.atr).toString('hex') }
+          : { type: 'card-removed', reader: event.reader };
+      // Card events are live information: they are sent when connected and never queued.
+      if (this.welcomed) this.sendNow(message);
+    });
+  }
+
+  get connected(): boolean {
+    return this.welcomed;
+  }
+
+  /** Connects and keeps reconnecting until stop(). */
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** Resolves when the server has welcomed the station (or rejects after `timeoutMs`). */
+  waitUntilConnected(timeoutMs = 10_000): Promise<void> {
+    if (this.welcomed) return Promise.resolve();
+
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(done);
+        reject(new Error(`the station did not connect to ${this.options.serverUrl} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(done);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.currentRead?.abort.abort(new Error('station stopping'));
+    const socket = this.socket;
+
+    if (socket !== null && socket.readyState !== WebSocket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.close(1000, 'station stopping');
+      });
+    }
+  }
+
+  /** Drops the connection as a network fault would; the station reconnects by itself. */
+  dropConnection(): void {
+    this.socket?.terminate();
+  }
+
+  private stationUrl(): string {
+    const url = new URL('/api/checkin/station', this.options.serverUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url.toString();
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+
+    const socket = new WebSocket(this.stationUrl(), { headers: { authorization: `Bearer ${this.options.token}` } });
+    this.socket = socket;
+
+    socket.on('open', () => {
+      this.sendNow({ type: 'hello', protocolVersion: STATION_PROTOCOL_VERSION, stationVersion: STATION_VERSION, readers: this.options.slot.readerNames() });
+    });
+
+    socket.on('message', (data) => this.onMessage(data.toString()));
+
+    socket.on('close', (code, reason) => {
+      this.welcomed = false;
+      if (this.socket === socket) this.socket = null;
+
+      if (FATAL_CLOSE_CODES.has(code)) {
+        this.logger.error({ code, reason: reason.toString() }, 'the server closed the connection for good; check the station token and the program version');
+        this.stopped = true;
+        return;
+      }
+
+      this.scheduleReconnect();
+    });
+
+    socket.on('error', (error) => {
+      this.logger.warn({ err: error.message }, 'station connection error');
+    });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+
+    const min = this.options.reconnectMinMs ?? 500;
+    const max = this.options.reconnectMaxMs ?? 15_000;
+    // Exponential backoff with full jitter, so a room of stations does not reconnect in step.
+    const delay = Math.min(max, min * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    this.attempt += 1;
+    this.logger.info({ delayMs: Math.round(delay), attempt: this.attempt }, 'reconnecting to the server');
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private sendNow(message: StationToServerMessage): boolean {
+    const socket = this.socket;
+
+    if (socket === null || socket.readyState !== WebSocket.OPEN) {
+      return false;
+    }
+
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Sends a check-in result now, or keeps it until the station is connected again. */
+  private sendResult(message: StationToServerMessage): void {
+    if (!this.welcomed || !this.sendNow(message)) {
+      this.outbox.push(message);
+    }
+  }
+
+  private flushOutbox(): void {
+    while (this.outbox.length > 0 && this.welcomed) {
+      const message = this.outbox[0] as StationToServerMessage;
+      if (!this.sendNow(message)) return;
+      this.outbox.shift();
+    }
+  }
+
+  private onMessage(text: string): void {
+    let message: ServerToStationMessage;
+
+    try {
+      message = JSON.parse(text) as ServerToStationMessage;
+    } catch {
+      this.logger.warn({}, 'the server sent a message that is not JSON');
+      return;
+    }
+
+    switch (message.type) {
+      case 'welcome':
+        this.welcomed = true;
+        this.attempt = 0;
+        this.stationId = message.stationId;
+        this.roomName = message.roomName;
+        this.logger.info({ stationId: message.stationId, roomId: message.roomId }, 'connected to the server');
+        this.flushOutbox();
+        for (const waiter of this.waiters) waiter();
+        this.waiters.clear();
+        return;
+      case 'read':
+        void this.runRead(message);
+        return;
+      case 'cancel':
+        if (this.currentRead?.checkInId === message.checkInId) this.currentRead.abort.abort(new Error('cancelled by the proctor'));
+        return;
+      case 'decision':
+        this.logger.info({ checkInId: message.checkInId, status: message.status, reason: message.reason }, 'decision received');
+        this.options.onDecision?.(message);
+        return;
+      case 'error':
+        this.logger.warn({ code: message.code, detail: message.message }, 'the server reported an error');
+        return;
+    }
+  }
+
+  /** Waits for a card that was not read yet: a card left on the reader from the last check-in must be taken off first. */
+  private async waitForFreshCard(request: ReadRequestMessage, signal: AbortSignal): Promise<ConnectedCard> {
+    const reader = request.reader ?? this.options.reader ?? null;
+    const deadline = Date.now() + request.cardTimeoutMs;
+
+    for (;;) {
+      const card = await this.options.slot.waitForCard(reader, Math.max(1, deadline - Date.now()), signal);
+
+      if (!this.readCards.has(card.readerName)) {
+        return card;
+      }
+
+      await card.release();
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        const poll = setInterval(() => {
+          if (!this.readCards.has(card.readerName)) {
+            clearInterval(poll);
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          }
+        }, 50);
+        signal.addEventListener('abort', () => {
+          clearInterval(poll);
+          onAbort();
+        }, { once: true });
+      });
+    }
+  }
+
+  private async runRead(request: ReadRequestMessage): Promise<void> {
+    this.currentRead?.abort.abort(new Error('replaced by a newer read request'));
+    const abort = new AbortController();
+    this.currentRead = { checkInId: request.checkInId, abort };
+    const started = performance.now();
+    const timings: StationReadTimings = { waitForCardMs: 0, readMs: 0 };
+    let card: ConnectedCard | null = null;
+
+    try {
+      card = await this.waitForFreshCard(request, abort.signal);
+      timings.waitForCardMs = performance.now() - started;
+      const readStarted = performance.now();
+      const nonce = new Uint8Array(Buffer.from(request.activeAuthenticationNonce, 'hex'));
+      const read = await readWithKeys(card.transport, request.keys, nonce, request.files);
+      timings.readMs = performance.now() - readStarted;
+      this.readCards.add(card.readerName);
+      this.sendResult({ type: 'read-result', checkInId: request.checkInId, keyIndex: read.keyIndex, dump: cardDumpToJson(read.result.dump), steps: read.steps, timings, reader: card.readerName });
+    } catch (error) {
+      if (abort.signal.aborted && this.currentRead?.checkInId !== request.checkInId) {
+        return;
+      }
+
+      timings.readMs = card === null ? 0 : performance.now() - started - timings.waitForCardMs;
+      if (card !== null) this.readCards.add(card.readerName);
+      this.sendResult(this.failure(request, error, timings));
+    } finally {
+      await card?.release().catch(() => undefined);
+      if (this.currentRead?.checkInId === request.checkInId) this.currentRead = null;
+    }
+  }
+
+  private failure(request: ReadRequestMessage, error: unknown, timings: StationReadTimings): ReadFailedMessage {
+    const base = { type: 'read-failed' as const, checkInId: request.checkInId, timings };
+
+    if (error instanceof KeyedReadError) {
+      const removed = error.cause !== undefined && isPcscError(error.cause, 'CARD_REMOVED');
+      return { ...base, failure: removed ? 'card-removed' : error.kind, code: error.code, message: error.message, keysTried: error.keysTried, steps: error.steps };
+    }
+
+    if (isPcscError(error, 'CARD_WAIT_TIMEOUT') || isPcscError(error, 'READER_NOT_FOUND')) {
+      return { ...base, failure: 'no-card', code: error.code, message: error.message, keysTried: 0, steps: [] };
+    }
+
+    if (isPcscError(error)) {
+      return { ...base, failure: error.code === 'CARD_REMOVED' ? 'card-removed' : 'read-error', code: error.code, message: error.message, keysTried: 0, steps: [] };
+    }
+
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.warn({ checkInId: request.checkInId, err: message }, 'card read failed');
+    return { ...base, failure: 'read-error', code: error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'READ_FAILED', message, keysTried: 0, steps: [] };
+  }
+}
