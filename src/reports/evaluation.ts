@@ -38,6 +38,16 @@ export interface CheckInFigures {
   timePerCandidateMs: Summary;
   /** Time of each named step across attempts, in milliseconds. */
   stepTimesMs: Record<string, Summary>;
+  /** Candidates per band of station time: 0–5 s, 5–10 s, … 55–60 s, then 60 s and more. */
+  timeBands: TimeBand[];
+}
+
+export interface TimeBand {
+  /** Inclusive lower edge in seconds. */
+  fromS: number;
+  /** Exclusive upper edge in seconds; null for the last, open band. */
+  toS: number | null;
+  count: number;
 }
 
 export interface RegistryFigures {
@@ -109,6 +119,8 @@ export interface ComparisonRow {
 
 const REGISTRY_OUTCOMES: readonly RegistryOutcome[] = ['match', 'mismatch', 'not_found', 'revoked', 'pending', 'error'];
 const MS_PER_MINUTE = 60_000;
+const TIME_BAND_S = 5;
+const TIME_BAND_COUNT = 12;
 
 /**
  * Builds the evaluation of every round in the input, for each unit and for the department
@@ -195,7 +207,23 @@ function checkInFigures(attempts: CheckInAttemptRecord[], registeredIds: Set<str
     refusedAttemptsByReason,
     timePerCandidateMs: summarise(timePerCandidate),
     stepTimesMs: stepSummaries(attempts),
+    timeBands: timeBands(timePerCandidate),
   };
+}
+
+function timeBands(durationsMs: number[]): TimeBand[] {
+  const bands: TimeBand[] = Array.from({ length: TIME_BAND_COUNT + 1 }, (_, index) => ({
+    fromS: index * TIME_BAND_S,
+    toS: index < TIME_BAND_COUNT ? (index + 1) * TIME_BAND_S : null,
+    count: 0,
+  }));
+
+  for (const durationMs of durationsMs) {
+    const index = Math.min(TIME_BAND_COUNT, Math.floor(durationMs / 1000 / TIME_BAND_S));
+    (bands[index] as TimeBand).count += 1;
+  }
+
+  return bands;
 }
 
 function stepSummaries(attempts: CheckInAttemptRecord[]): Record<string, Summary> {

@@ -140,6 +140,13 @@ describe('pilot evaluation of a unit', () => {
     assert.deepEqual(figures.checkIn.timePerCandidateMs, { count: 33, min: 4_000, mean: 5_600, median: 5_600, p95: 7_040, max: 7_200 });
   });
 
+  it('counts candidates per time band', () => {
+    // Station times 4.0 s to 7.2 s in steps of 0.1 s: 4.0–4.9 s fall in 0–5 s (10), 5.0–7.2 s in 5–10 s (23).
+    assert.deepEqual(figures.checkIn.timeBands.map((band) => band.count), [10, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    assert.equal(figures.checkIn.timeBands[12]?.toS, null);
+    assert.equal(departmentFigures(1).checkIn.timeBands[4]?.count, 1);
+  });
+
   it('summarises step times', () => {
     const pace = figures.checkIn.stepTimesMs['pace'];
     assert.ok(pace);
