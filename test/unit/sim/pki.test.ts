@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { loadTrustDirectory } from '../../../src/chip/pa/trust-directory.js';
 import { passiveAuthentication } from '../../../src/chip/pa/passive-authentication.js';
 import { buildDocumentFiles, cccdMrz, SAMPLE_PERSON, syntheticFaceImage } from '../../../src/sim/document-files.js';
 import { parseMrz } from '../../../src/chip/mrz/index.js';
+import { buildMasterList } from '../../../src/sim/lds-builder.js';
 import { TEST_PKI_MANIFEST_FORMAT, TEST_PKI_VERIFY_AT, findSigner, readTestPki, writeTestPki, type TestPkiManifest } from '../../../src/sim/pki.js';
 import { testPki } from '../chip/support/test-pki.js';
 
@@ -61,6 +62,36 @@ describe('test PKI', () => {
     const signer = findSigner(read, 'ds-rsa-pss');
     const files = buildDocumentFiles({ signer, face: { image: syntheticFaceImage(16, 16), width: 16, height: 16 } }).files;
     assert.equal(passiveAuthentication(files, { trustStore: store, at: TEST_PKI_VERIFY_AT }).passed, true);
+  });
+});
+
+describe('trust folder', () => {
+  it('loads an ICAO master list file', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'examgate-trust-'));
+    const cscas = testPki().cscas;
+    const rsa = cscas.find((entry) => entry.id === 'csca-rsa')!;
+    // A self-signed CSCA may sign its own list, which keeps the test free of an extra signer.
+    const list = buildMasterList({ cscas: cscas.map((entry) => entry.certificate), signer: { certificate: rsa.certificate, privateKey: rsa.privateKey, scheme: rsa.scheme }, digest: 'sha384' });
+
+    try {
+      await writeFile(join(directory, 'test.ml'), list);
+      const store = await loadTrustDirectory(directory);
+
+      assert.equal(store.size, 3);
+      assert.deepEqual(store.sources.map((source) => [source.name, source.kind, source.count]), [['test.ml', 'master-list', 3]]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a folder without trust anchors', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'examgate-trust-'));
+
+    try {
+      await assert.rejects(loadTrustDirectory(directory), /contains no CSCA certificate or master list/);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
 
