@@ -15,9 +15,12 @@ import { CHROMIUM_PATH } from '../../support/require.js';
 export const SCREENS_DIR = resolve('docs/screens');
 const WEB_ROOT = resolve('web/dist');
 
-/** Builds web/dist when it is missing or older than its sources. */
+/**
+ * Builds web/dist when it is missing or older than its sources. Test files run in parallel, so
+ * the build holds a lock file and the second file finds web/dist already up to date.
+ */
 export function buildWebApp(): void {
-  const result = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
+  const result = spawnSync('flock', [join(tmpdir(), 'examgate-web-build.lock'), process.execPath, 'scripts/build-web.mjs'], { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`building the web app failed (exit ${result.status}): ${result.stderr}${result.stdout}`);
   }

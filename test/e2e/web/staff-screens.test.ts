@@ -159,6 +159,22 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
     await saveScreenshot(page, 'department-pilot-rounds');
   });
 
+  it('department admin reads the evaluation', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page, context } = browser;
+    await context.clearCookies();
+
+    await signInAs(page, server.url, 'so.admin', passwordOf('so.admin'));
+    await page.goto(`${server.url}/#/department/evaluation`);
+    await page.getByRole('heading', { name: 'Khảo sát thí điểm lần 1' }).waitFor();
+
+    assert.match((await page.getByText(/^Đăng ký: /).first().textContent()) ?? '', /Đăng ký: 40 thí sinh, 40 có thẻ gắn chip\./);
+    assert.ok((await page.getByRole('img', { name: 'Xác thực thí sinh theo đơn vị' }).count()) >= 1);
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await saveScreenshot(page, 'department-evaluation');
+  });
+
   it('switches to English and back', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
     const { page, context } = browser;

@@ -1,5 +1,5 @@
-// The pilot evaluation report, as the reports module computes it.
-// NOTE: the route is an assumption, because the server had no report routes yet.
+// The pilot evaluation report (GET /api/reports/evaluation), as the reports module computes it;
+// only the fields the dashboard reads are typed here.
 import { apiRequest } from './client.js';
 
 export interface CheckInFigures {
@@ -30,6 +30,9 @@ export interface EvaluationReport {
 
 export const REPORT_ROUTES = {
   evaluation: '/api/reports/evaluation',
+  evaluationFile: (format: 'pdf' | 'xlsx') => `/api/reports/evaluation?format=${format}`,
+  costFile: (format: 'pdf' | 'xlsx') => `/api/reports/cost?format=${format}`,
+  noChipFile: (format: 'pdf' | 'xlsx') => `/api/reports/no-chip?format=${format}`,
 } as const;
 
 export const fetchEvaluation = () => apiRequest<EvaluationReport>(REPORT_ROUTES.evaluation);

@@ -272,5 +272,8 @@ export const en: Record<MessageKey, string> = {
   'monitor.status.in_progress': 'Working',
   'monitor.status.submitted': 'Submitted',
   'monitor.status.expired': 'Time over',
+  'dashboard.evaluation': 'Pilot evaluation report',
+  'dashboard.cost': 'Cost estimate',
+  'dashboard.noChip': 'Candidates without a chipped card',
   'room.title': 'Room live view',
 };

@@ -271,6 +271,9 @@ export const vi = {
   'monitor.status.in_progress': 'Đang làm bài',
   'monitor.status.submitted': 'Đã nộp bài',
   'monitor.status.expired': 'Hết giờ',
+  'dashboard.evaluation': 'Báo cáo đánh giá hiệu quả',
+  'dashboard.cost': 'Dự toán kinh phí',
+  'dashboard.noChip': 'Thí sinh chưa có thẻ gắn chip',
   'room.title': 'Theo dõi phòng thi',
 } as const;
 

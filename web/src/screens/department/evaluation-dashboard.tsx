@@ -42,12 +42,17 @@ function RoundCharts({ round }: { round: EvaluationReport['rounds'][number] }) {
 }
 
 export function EvaluationDashboard() {
-  const { language } = useI18n();
+  const { t, language } = useI18n();
   const report = useApi(fetchEvaluation, []);
 
   return (
     <section aria-labelledby="evaluation-title">
       <h1 id="evaluation-title"><Bilingual k="nav.dashboards" /></h1>
+      <ul className="downloads">
+        <li>{t('dashboard.evaluation')}: <a href={REPORT_ROUTES.evaluationFile('pdf')}>PDF</a> · <a href={REPORT_ROUTES.evaluationFile('xlsx')}>Excel</a></li>
+        <li>{t('dashboard.cost')}: <a href={REPORT_ROUTES.costFile('pdf')}>PDF</a> · <a href={REPORT_ROUTES.costFile('xlsx')}>Excel</a></li>
+        <li>{t('dashboard.noChip')}: <a href={REPORT_ROUTES.noChipFile('pdf')}>PDF</a> · <a href={REPORT_ROUTES.noChipFile('xlsx')}>Excel</a></li>
+      </ul>
       {report.error !== null && <ErrorMessage error={report.error} route={`GET ${REPORT_ROUTES.evaluation}`} />}
       {report.data === null && report.error === null && <Loading />}
       {report.data?.rounds.map((round) => <RoundCharts key={round.round.number} round={round} />)}
