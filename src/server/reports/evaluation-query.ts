@@ -11,14 +11,16 @@ import type { FeedbackAnswers } from '../../reports/feedback-questionnaire.js';
 import type { RegistryTables } from '../../registry/storage-schema.js';
 import type { Database } from '../db/schema.js';
 import { examDb } from '../exam/exam-schema.js';
+import { loadCheckInAttempts } from './check-in-query.js';
 
 /**
  * Fills the evaluation input from storage: units, pilot rounds, registrations of exam events
- * that belong to a round (once per candidate, unit and round), registry checks, exam attempts
- * and feedback. Exam events without a pilot round are not part of the evaluation.
+ * that belong to a round (once per candidate, unit and round), check-in attempts, registry
+ * checks, exam attempts and feedback. Exam events without a pilot round are not part of the
+ * evaluation.
  *
- * NOTE: check-in attempts, registry outages and incidents stay empty, because their tables
- * are not in the schema yet. The evaluation shows zeros for them until then.
+ * NOTE: registry outages and incidents stay empty, because nothing stores them yet. The
+ * evaluation shows zeros for them until then.
  */
 export async function loadEvaluationInput(db: Kysely<Database>): Promise<EvaluationInput> {
   const units = await db.selectFrom('units').select(['id', 'code', 'name']).orderBy('code').execute();
@@ -28,7 +30,7 @@ export async function loadEvaluationInput(db: Kysely<Database>): Promise<Evaluat
     units,
     rounds,
     registrations: await loadRegistrations(db),
-    checkInAttempts: [],
+    checkInAttempts: await loadCheckInAttempts(db),
     registryChecks: await loadRegistryChecks(db),
     registryOutages: [],
     incidents: [],
