@@ -14,16 +14,19 @@ import { examDb, type ExamAttemptTable, type ExamDatabase, type ExamGradeTable }
 import { loadVersions } from './question-store.js';
 
 /**
- * Grades every question of a finished attempt with the version it saw (or, for questions in
- * `keyOverrides`, with a corrected version) and stores grades and totals. Hand grades of
- * essays are kept. Runs inside the caller's transaction.
+ * Grades every question of a finished attempt with the version it saw, or with the corrected
+ * version of a key correction, and stores grades and totals. Hand grades of essays are kept.
+ * Runs inside the caller's transaction.
  */
-export async function gradeAttempt(trx: Kysely<ExamDatabase>, attempt: Pick<ExamAttemptTable, 'id' | 'form'>, keyOverrides: ReadonlyMap<string, string> = new Map()): Promise<{ score: number; maxScore: number; manualPending: number }> {
+export async function gradeAttempt(trx: Kysely<ExamDatabase>, attempt: Pick<ExamAttemptTable, 'id' | 'form'>): Promise<{ score: number; maxScore: number; manualPending: number }> {
   const form = attempt.form === null ? null : (JSON.parse(attempt.form) as StoredForm);
 
   if (form === null) {
     return { score: 0, maxScore: 0, manualPending: 0 };
   }
+
+  const corrections = await trx.selectFrom('exam_key_corrections').select(['question_id', 'version_id']).where('question_id', 'in', form.items.map((item) => item.questionId)).execute();
+  const keyOverrides = new Map(corrections.map((row) => [row.question_id, row.version_id]));
 
   const versionIds = form.items.map((item) => keyOverrides.get(item.questionId) ?? item.versionId);
   const versions = await loadVersions(trx, versionIds);
@@ -114,9 +117,9 @@ export async function gradeEssay(db: Kysely<Database>, attemptId: string, questi
 }
 
 /**
- * Regrades every finished attempt that contains the question with the key of its current
- * version (after a key correction), keeping option ids, and records one audit entry with the
- * number of attempts and the score changes.
+ * Records a key correction (the question's current version grades every attempt of it from
+ * now on), regrades the finished attempts that contain it, and records one audit entry with
+ * the number of attempts and of changed scores. Option ids must stay the same across the edit.
  */
 export async function regradeQuestion(db: Kysely<Database>, questionId: string, actorUserId: string, reason: string): Promise<{ attempts: number; changed: number }> {
   return examDb(db).transaction().execute(async (trx) => {
@@ -126,12 +129,14 @@ export async function regradeQuestion(db: Kysely<Database>, questionId: string, 
       throw new ApiError('EXAM_QUESTION_NOT_FOUND', { questionId });
     }
 
+    const now = nowIso();
+    await trx.deleteFrom('exam_key_corrections').where('question_id', '=', questionId).execute();
+    await trx.insertInto('exam_key_corrections').values({ question_id: questionId, version_id: question.current_version_id, reason, corrected_by: actorUserId, corrected_at: now }).execute();
     const attempts = await trx.selectFrom('exam_attempts').select(['id', 'form', 'score']).where('status', 'in', ['submitted', 'expired']).where('form', 'like', `%${questionId}%`).execute();
-    const overrides = new Map([[questionId, question.current_version_id]]);
     let changed = 0;
 
     for (const attempt of attempts) {
-      const totals = await gradeAttempt(trx, attempt, overrides);
+      const totals = await gradeAttempt(trx, attempt);
 
       if (totals.score !== (attempt.score === null ? null : Number(attempt.score))) {
         changed += 1;

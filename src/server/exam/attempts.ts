@@ -110,6 +110,21 @@ export async function openAttempt(db: Kysely<Database>, candidateId: string, dev
   const attempt = attempts.find((row) => row.status === 'in_progress' || row.status === 'unlocked') ?? attempts[0];
 
   if (attempt === undefined) {
+    // A candidate registered for a session with an exam has simply not checked in yet.
+    const registered = await exam
+      .selectFrom('exam_registrations')
+      .innerJoin('exam_sessions', 'exam_sessions.exam_event_id', 'exam_registrations.exam_event_id')
+      .innerJoin('exam_setups', 'exam_setups.exam_session_id', 'exam_sessions.id')
+      .select(['exam_sessions.code'])
+      .where('exam_registrations.candidate_id', '=', candidateId)
+      .where('exam_setups.closes_at', '>', now.toISOString())
+      .orderBy('exam_setups.opens_at')
+      .executeTakeFirst();
+
+    if (registered !== undefined) {
+      throw new ApiError('EXAM_NOT_UNLOCKED', { examSessionId: registered.code });
+    }
+
     throw new ApiError('EXAM_ATTEMPT_NOT_FOUND', { attempt: 'none' });
   }
 

@@ -132,6 +132,14 @@ export interface ExamFeedbackTable {
   created_at: string;
 }
 
+export interface ExamKeyCorrectionTable {
+  question_id: string;
+  version_id: string;
+  reason: string;
+  corrected_by: string | null;
+  corrected_at: string;
+}
+
 export interface ExamDatabase extends Database {
   question_banks: QuestionBankTable;
   questions: QuestionTable;
@@ -142,6 +150,7 @@ export interface ExamDatabase extends Database {
   exam_answer_history: ExamAnswerHistoryTable;
   exam_grades: ExamGradeTable;
   exam_feedback: ExamFeedbackTable;
+  exam_key_corrections: ExamKeyCorrectionTable;
 }
 
 /** Returns the same Kysely instance typed with the exam tables. */

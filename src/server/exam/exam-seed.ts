@@ -110,6 +110,9 @@ export async function seedExam(db: Kysely<Database>, options: SeedOptions): Prom
       id: newId(), username: row.username, display_name: row.candidate.full_name_display, role: 'candidate' as const, unit_id: unit.id, candidate_id: row.candidate.id,
       password_hash: '!', must_change_password: 0, disabled: 0, failed_logins: 0, locked_until: null, created_at: now, updated_at: now,
     }))).execute();
+    await db.insertInto('exam_registrations').values(batch.map((row, index) => ({
+      id: newId(), exam_event_id: event.id, candidate_id: row.candidate.id, candidate_number: String(offset + index + 1).padStart(5, '0'), created_at: now,
+    }))).execute();
   }
 
   const users = await db.selectFrom('users').select(['id', 'candidate_id']).where('unit_id', '=', unit.id).where('role', '=', 'candidate').execute();

@@ -212,6 +212,13 @@ forEachDatabase('exam window close', async (testDatabase, t) => {
       assert.match(tooLate.body.acks[0].reason, /after the deadline/);
     });
 
+    await t.test('no start without check-in', async () => {
+      const waiting = await seedExam(db, { candidates: 1, questions: 2, unlock: false });
+      const refused = await new CandidateClient(server.baseUrl, waiting.candidates[0]!).load();
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.code, 'EXAM_NOT_UNLOCKED');
+    });
+
     await t.test('no start after the window closes', async () => {
       const refused = await late!.load();
       assert.equal(refused.status, 409);

@@ -1,0 +1,276 @@
+// Exam load benchmark: simulated candidates start together, answer a 40-question exam with one
+// save per interval (15 s in a real exam; compressed here by --interval-ms), then submit.
+// Prints saves per second, save latency percentiles, errors, and acknowledged versus stored
+// answers. The server runs in a separate process on this machine.
+// Usage: npm run bench:exam -- [--candidates N] [--questions N] [--interval-ms MS]
+//        [--database sqlite|postgres] [--max-sockets N] [--json]
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import pg from 'pg';
+
+import { createDatabase } from '../src/server/db/database.js';
+import { Migrator } from 'kysely';
+
+import { FolderMigrationProvider } from '../src/server/db/migrate.js';
+import { examDb } from '../src/server/exam/exam-schema.js';
+import { seedExam, type SeededCandidate } from '../src/server/exam/exam-seed.js';
+
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const { values: args } = parseArgs({
+  options: {
+    candidates: { type: 'string', default: '200' },
+    questions: { type: 'string', default: '40' },
+    'interval-ms': { type: 'string', default: '1000' },
+    database: { type: 'string', default: 'sqlite' },
+    'max-sockets': { type: 'string', default: '512' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const candidateCount = Number(args.candidates);
+const questionCount = Number(args.questions);
+const intervalMs = Number(args['interval-ms']);
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(args['max-sockets']) });
+
+interface Reply {
+  status: number;
+  body: any;
+}
+
+function request(baseUrl: URL, candidate: SeededCandidate, method: string, path: string, body?: unknown): Promise<Reply> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request({
+      agent, host: baseUrl.hostname, port: baseUrl.port, method, path,
+      headers: { cookie: `examgate_session=${candidate.sessionToken}; examgate_csrf=${candidate.csrfToken}`, 'x-csrf-token': candidate.csrfToken, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, body: text === '' ? null : JSON.parse(text) });
+      });
+      response.on('error', reject);
+    });
+
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
+
+function answerFor(question: { kind: string; options?: { id: string }[]; statements?: { id: string }[] }, salt: number): unknown {
+  switch (question.kind) {
+    case 'single':
+      return { choice: question.options?.[salt % (question.options?.length ?? 1)]?.id ?? null };
+    case 'true_false':
+      return { statements: Object.fromEntries((question.statements ?? []).map((statement, index) => [statement.id, (index + salt) % 2 === 0])) };
+    default:
+      return { text: String(salt) };
+  }
+}
+
+async function openDatabase(kind: string): Promise<{ url: string; schema: string | null; cleanup: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const folder = mkdtempSync(join(tmpdir(), 'examgate-bench-'));
+    return { url: join(folder, 'bench.sqlite'), schema: null, cleanup: async () => rmSync(folder, { recursive: true, force: true }) };
+  }
+
+  if (kind !== 'postgres') {
+    throw new Error(`--database must be sqlite or postgres, found ${kind}`);
+  }
+
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const admin = async (statement: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+
+  await admin(`CREATE SCHEMA ${schema}`);
+  return { url: `${POSTGRES_URL}?schema=${schema}`, schema, cleanup: () => admin(`DROP SCHEMA ${schema} CASCADE`) };
+}
+
+async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; baseUrl: URL }> {
+  const script = fileURLToPath(new URL('./exam-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, databaseUrl], { env: { ...process.env, EXAMGATE_FINALISER: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+
+  for await (const chunk of child.stdout!) {
+    output += String(chunk);
+    const match = /listening (\S+)/.exec(output);
+
+    if (match !== null) {
+      return { child, baseUrl: new URL(match[1] as string) };
+    }
+  }
+
+  throw new Error(`the benchmark server exited before listening: ${output}`);
+}
+
+function percentile(sorted: number[], share: number): number {
+  if (sorted.length === 0) {
+    return Number.NaN;
+  }
+
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main(): Promise<void> {
+  const { url, schema, cleanup } = await openDatabase(args.database);
+  const database = createDatabase(url);
+  let server: { child: ChildProcess; baseUrl: URL } | null = null;
+
+  try {
+    // The migration tables are looked up in the benchmark's own schema, because other schemas
+    // of the shared test database hold tables of the same names.
+    const migrated = await new Migrator({ db: database.db, provider: new FolderMigrationProvider(), allowUnorderedMigrations: true, ...(schema === null ? {} : { migrationTableSchema: schema }) }).migrateToLatest();
+
+    if (migrated.error !== undefined) {
+      throw migrated.error;
+    }
+
+    const seedStarted = Date.now();
+    const seeded = await seedExam(database.db, { candidates: candidateCount, questions: questionCount, durationMinutes: 120, windowMinutes: 60 });
+    const seedSeconds = (Date.now() - seedStarted) / 1000;
+    server = await startServer(url);
+    const baseUrl = server.baseUrl;
+
+    const latencies: number[] = [];
+    const acknowledged = new Map<string, number>();
+    const errors = new Map<string, number>();
+    const countError = (kind: string): void => {
+      errors.set(kind, (errors.get(kind) ?? 0) + 1);
+    };
+
+    let saves = 0;
+    const loadStarted = Date.now();
+
+    const runCandidate = async (candidate: SeededCandidate): Promise<void> => {
+      const loaded = await request(baseUrl, candidate, 'GET', '/api/exam/attempt').catch(() => null);
+
+      if (loaded === null || loaded.status !== 200) {
+        countError(`load ${loaded?.status ?? 'network'}`);
+        return;
+      }
+
+      const attemptId = loaded.body.attempt.id as string;
+      const questions = loaded.body.questions as { id: string; kind: string }[];
+
+      // Each browser's timer starts when its page loads, so saves spread over the interval.
+      await sleep(Math.random() * intervalMs);
+
+      for (let index = 0; index < questions.length; index += 1) {
+        const question = questions[index]!;
+        const item = { questionId: question.id, clientVersion: 1, value: answerFor(question, index), idempotencyKey: `${question.id}:1` };
+        const sent = performance.now();
+        const tickStarted = Date.now();
+        let stored = false;
+
+        for (let tries = 0; tries < 3 && !stored; tries += 1) {
+          try {
+            const reply = await request(baseUrl, candidate, 'POST', `/api/exam/attempts/${attemptId}/answers`, { answers: [item] });
+
+            if (reply.status !== 200) {
+              countError(`save HTTP ${reply.status}`);
+              continue;
+            }
+
+            const ack = reply.body.acks[0];
+
+            if (ack.result !== 'stored' && ack.result !== 'duplicate') {
+              countError(`save ack ${ack.result}`);
+              break;
+            }
+
+            acknowledged.set(`${attemptId}|${question.id}`, ack.storedVersion);
+            stored = true;
+          } catch {
+            countError('save network');
+          }
+        }
+
+        latencies.push(performance.now() - sent);
+        saves += 1;
+        await sleep(Math.max(0, intervalMs - (Date.now() - tickStarted)));
+      }
+
+      const submitted = await request(baseUrl, candidate, 'POST', `/api/exam/attempts/${attemptId}/submit`, { idempotencyKey: 'bench' }).catch(() => null);
+
+      if (submitted === null || submitted.status !== 200) {
+        countError(`submit ${submitted?.status ?? 'network'}`);
+      }
+    };
+
+    await Promise.all(seeded.candidates.map((candidate) => runCandidate(candidate)));
+    const loadSeconds = (Date.now() - loadStarted) / 1000;
+
+    const rows = await examDb(database.db).selectFrom('exam_answers').select(['attempt_id', 'question_id', 'version']).execute();
+    const stored = new Map(rows.map((row) => [`${row.attempt_id}|${row.question_id}`, Number(row.version)]));
+    const lost = [...acknowledged.entries()].filter(([key, version]) => (stored.get(key) ?? 0) < version).length;
+    const submittedCount = await examDb(database.db).selectFrom('exam_attempts').select((eb) => eb.fn.countAll().as('count')).where('exam_session_id', '=', seeded.examSessionId).where('status', '=', 'submitted').executeTakeFirstOrThrow();
+    const sorted = [...latencies].sort((a, b) => a - b);
+
+    const result = {
+      database: args.database,
+      candidates: candidateCount,
+      questions: questionCount,
+      intervalMs,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      seedSeconds: Number(seedSeconds.toFixed(1)),
+      loadSeconds: Number(loadSeconds.toFixed(1)),
+      saves,
+      savesPerSecond: Number((saves / loadSeconds).toFixed(1)),
+      latencyMs: { p50: Number(percentile(sorted, 0.5).toFixed(1)), p95: Number(percentile(sorted, 0.95).toFixed(1)), p99: Number(percentile(sorted, 0.99).toFixed(1)), max: Number((sorted.at(-1) ?? Number.NaN).toFixed(1)) },
+      errors: Object.fromEntries(errors),
+      errorCount: [...errors.values()].reduce((sum, count) => sum + count, 0),
+      acknowledgedAnswers: acknowledged.size,
+      storedAnswers: rows.length,
+      lostAnswers: lost,
+      submittedAttempts: Number(submittedCount.count),
+    };
+
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      process.stdout.write([
+        `exam load: ${candidateCount} candidates × ${questionCount} questions, one save per ${intervalMs} ms, ${args.database}, ${result.cpus} × ${result.cpuModel}`,
+        `seeding: ${result.seedSeconds} s; load: ${result.loadSeconds} s`,
+        `saves: ${saves} (${result.savesPerSecond}/s)`,
+        `save latency ms: p50 ${result.latencyMs.p50}, p95 ${result.latencyMs.p95}, p99 ${result.latencyMs.p99}, max ${result.latencyMs.max}`,
+        `errors: ${result.errorCount}${result.errorCount === 0 ? '' : ` ${JSON.stringify(result.errors)}`}`,
+        `answers acknowledged: ${result.acknowledgedAnswers}, stored: ${result.storedAnswers}, lost: ${lost}`,
+        `attempts submitted: ${result.submittedAttempts} of ${candidateCount}`,
+      ].join('\n') + '\n');
+    }
+
+    if (lost > 0) {
+      process.exitCode = 1;
+    }
+  } finally {
+    if (server !== null) {
+      const exited = once(server.child, 'exit');
+      server.child.kill('SIGTERM');
+      await exited;
+    }
+
+    agent.destroy();
+    await database.close();
+    await cleanup();
+  }
+}
+
+await main();
