@@ -4,51 +4,48 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 
 import { ChipError } from '../errors.js';
 import { encodeTlv } from '../codec/tlv.js';
-import { childAt, expectDerTag, readOid, TAG_SEQUENCE } from './der.js';
+import { childAt } from './der.js';
 import { parseFile } from './file-tags.js';
-import { OID_EC_PUBLIC_KEY, OID_RSA_ENCRYPTION } from '../pa/algorithms.js';
+import { describePublicKeyInfo } from './public-key-info.js';
 
 export interface Dg15 {
   keyType: 'rsa' | 'ec';
   /** SubjectPublicKeyInfo DER as stored. */
   publicKeyInfo: Uint8Array;
-  publicKey: KeyObject;
-  /** RSA modulus size, or the EC curve's name as node:crypto gives it. */
+  /** RSA modulus size in bits. */
   keySize?: number;
+  /** EC curve as node:crypto names it (explicit parameters are matched by their prime). */
   curve?: string;
 }
 
-/** Parses DG15 and loads its key with node:crypto (explicit EC parameters included). */
+/**
+ * Parses DG15 and describes its key from the DER. The key itself is imported only by
+ * loadDg15PublicKey or by active authentication, which reports a key that cannot be loaded.
+ */
 export function parseDg15(bytes: Uint8Array): Dg15 {
   const root = parseFile(bytes, 'DG15');
-  const info = expectDerTag(childAt(root, 0, 'SubjectPublicKeyInfo'), TAG_SEQUENCE, 'DG15 SubjectPublicKeyInfo');
 
   if (root.children.length !== 1) {
     throw new ChipError('LDS_INVALID', `DG15 contains ${root.children.length} objects, expected one SubjectPublicKeyInfo`, { file: 'DG15' });
   }
 
-  const algorithm = expectDerTag(childAt(info, 0, 'algorithm'), TAG_SEQUENCE, 'DG15 algorithm');
-  const oid = readOid(childAt(algorithm, 0, 'algorithm OID'), 'DG15 algorithm');
+  const info = childAt(root, 0, 'SubjectPublicKeyInfo');
+  const description = describePublicKeyInfo(info, 'DG15');
+  const result: Dg15 = { keyType: description.keyType, publicKeyInfo: info.encoded };
 
-  if (oid !== OID_RSA_ENCRYPTION && oid !== OID_EC_PUBLIC_KEY) {
-    throw new ChipError('LDS_INVALID', `DG15 key algorithm ${oid} is neither rsaEncryption nor id-ecPublicKey`, { file: 'DG15' });
-  }
+  if (description.keySize !== undefined) result.keySize = description.keySize;
+  if (description.curve !== undefined) result.curve = description.curve;
 
-  let publicKey: KeyObject;
+  return result;
+}
 
+/** Imports the DG15 key with node:crypto (explicit EC parameters load as the named curve). */
+export function loadDg15PublicKey(dg15: Dg15): KeyObject {
   try {
-    publicKey = createPublicKey({ key: Buffer.from(info.encoded), format: 'der', type: 'spki' });
+    return createPublicKey({ key: Buffer.from(dg15.publicKeyInfo), format: 'der', type: 'spki' });
   } catch (error) {
     throw new ChipError('LDS_INVALID', `DG15 public key cannot be loaded: ${(error as Error).message}`, { file: 'DG15' }, { cause: error });
   }
-
-  const details = publicKey.asymmetricKeyDetails ?? {};
-  const result: Dg15 = { keyType: oid === OID_RSA_ENCRYPTION ? 'rsa' : 'ec', publicKeyInfo: info.encoded, publicKey };
-
-  if (details.modulusLength !== undefined) result.keySize = details.modulusLength;
-  if (details.namedCurve !== undefined) result.curve = details.namedCurve;
-
-  return result;
 }
 
 /** Encodes DG15 around a SubjectPublicKeyInfo. */

@@ -10,7 +10,7 @@ import { isChipError } from '../../../src/chip/errors.js';
 import { parseDg1 } from '../../../src/chip/lds/dg1.js';
 import { parseDg2 } from '../../../src/chip/lds/dg2.js';
 import { parseCardAccess, parseDg14 } from '../../../src/chip/lds/dg14.js';
-import { parseDg15 } from '../../../src/chip/lds/dg15.js';
+import { loadDg15PublicKey, parseDg15 } from '../../../src/chip/lds/dg15.js';
 import { parseEfCom } from '../../../src/chip/lds/ef-com.js';
 import { faceImageForBrowser } from '../../../src/chip/lds/face-image.js';
 import { OID_PK_ECDH } from '../../../src/chip/lds/oids.js';
@@ -116,6 +116,21 @@ describe('DG15', () => {
 
     assert.equal(dg15.keyType, 'ec');
     assert.equal(dg15.curve, 'brainpoolP256r1');
+    assert.equal(loadDg15PublicKey(dg15).asymmetricKeyDetails?.namedCurve, 'brainpoolP256r1');
+  });
+
+  it('names a NIST curve given by OID', () => {
+    const key = generateKeyPair({ type: 'ec', curve: 'secp384r1' });
+    const dg15 = parseDg15(buildDg15(key.publicKeyInfo));
+
+    assert.equal(dg15.curve, 'secp384r1');
+  });
+
+  it('rejects a key that is neither RSA nor EC', () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const bytes = buildDg15(new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })));
+
+    assert.throws(() => parseDg15(bytes), (error: unknown) => isChipError(error, 'LDS_INVALID'));
   });
 });
 
