@@ -81,13 +81,12 @@ export function drawFace(width: number, height: number, seed = 1, noise = 6): Bu
   const pixels = Buffer.alloc(width * height * 4);
 
   const colourAt = (x: number, y: number): Rgb => {
-    if (inEllipse(x, y, cx, height * 1.05, width * 0.48, height * 0.3)) return shirt;
-    if (x > cx - headRx * 0.38 && x < cx + headRx * 0.38 && y > cy && y < height * 0.8) return shade(skin, 0.9);
-
     const inHead = inEllipse(x, y, cx, cy, headRx, headRy);
     const inHair = inEllipse(x, y, cx, cy - headRy * 0.18, headRx * 1.1, headRy * 0.95) && y < cy - headRy * 0.45;
 
     if (inHair || (!inHead && inEllipse(x, y, cx, cy - headRy * 0.1, headRx * 1.12, headRy * 1.02) && y < cy + headRy * 0.1)) return hair;
+    if (!inHead && inEllipse(x, y, cx, height * 1.05, width * 0.48, height * 0.3)) return shirt;
+    if (!inHead && x > cx - headRx * 0.38 && x < cx + headRx * 0.38 && y > cy) return shade(skin, 0.85);
     if (!inHead) return shade(background, 1 - (y / height) * 0.12);
     if (inEllipse(x, y, cx - eyeDx, eyeY, headRx * 0.13, headRy * 0.05) || inEllipse(x, y, cx + eyeDx, eyeY, headRx * 0.13, headRy * 0.05)) {
       return inEllipse(x, y, cx - eyeDx, eyeY, headRx * 0.06, headRy * 0.045) || inEllipse(x, y, cx + eyeDx, eyeY, headRx * 0.06, headRy * 0.045) ? [35, 25, 20] : [250, 250, 250];
