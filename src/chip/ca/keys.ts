@@ -28,8 +28,7 @@ export function readChipAuthenticationKey(publicKeyInfo: Uint8Array): ChipStatic
   const domain = curve === undefined ? undefined : ecDomainByName(curve);
 
   if (domain === undefined) {
-    // NOTE: DH chip authentication keys (id-PK-DH) are not implemented.
-    throw new ChipError('CA_UNSUPPORTED', `chip authentication: key on ${curve ?? 'a non-EC group'} is not supported; ECDH on P-256/384/521 and brainpoolP256/384/512r1 is`, { step: 'chip authentication', file: 'DG14' });
+    throw new ChipError('CA_UNSUPPORTED', `chip authentication: the ECDH key is on ${curve ?? 'no named curve'}; P-256/384/521 and brainpoolP256/384/512r1 are supported`, { step: 'chip authentication', file: 'DG14' });
   }
 
   // subjectPublicKey is a BIT STRING with no unused bits around the encoded point.

@@ -1,10 +1,11 @@
-// Terminal side of chip authentication version 1 with ECDH (ICAO Doc 9303 Part 11 section
+// Terminal side of chip authentication version 1 with ECDH or DH (ICAO Doc 9303 Part 11 section
 // 6.2). The terminal sends an ephemeral public key on the chip's curve, with MSE:Set KAT (3DES)
 // or with MSE:Set AT and GENERAL AUTHENTICATE (AES). Secure messaging then restarts with keys
 // from the shared secret and an SSC of zero. The chip proves itself by responding under the new keys.
 import { ChipError } from '../errors.js';
 import { concatBytes } from '../codec/bytes.js';
 import { encodeTlv } from '../codec/tlv.js';
+import type { KeyAlgorithm } from '../crypto/kdf.js';
 import type { RandomSource } from '../crypto/random.js';
 import { requireStatus, type ApduChannel } from '../iso7816/channel.js';
 import { generalAuthenticateCommand, mseSetKatCommand, INS } from '../iso7816/commands.js';
@@ -13,6 +14,9 @@ import { encodePoint, randomPrivateKey } from '../pace/domain-parameters.js';
 import { encodeOidContent } from '../pace/oids.js';
 import { SecureMessaging } from '../sm/secure-messaging.js';
 import { deriveChipAuthenticationKeys, readChipAuthenticationKey } from './keys.js';
+import { encodeDhValue, randomDhPrivateKey, readDhChipAuthenticationKey } from './dh-key.js';
+import { modPow } from '../pace/dh-groups.js';
+import { derivePaceSessionKeys } from '../pace/ecdh-generic-mapping.js';
 import { chipAuthenticationSuite } from './oids.js';
 
 export interface ChipAuthenticationOptions {
@@ -39,35 +43,63 @@ export function mseSetAtChipAuthenticationCommand(protocolOid: string, keyId?: n
   return { cla: 0x00, ins: INS.MANAGE_SECURITY_ENVIRONMENT, p1: 0x41, p2: 0xa4, data: concatBytes(...parts) };
 }
 
-/** Runs chip authentication over the current (secure) channel and returns the new session. */
-export async function performChipAuthentication(channel: ApduChannel, options: ChipAuthenticationOptions): Promise<ChipAuthenticationResult> {
-  const suite = chipAuthenticationSuite(options.protocolOid);
+interface Agreement {
+  ephemeralPublic: Uint8Array;
+  keys: { ksEnc: Uint8Array; ksMac: Uint8Array };
+}
 
-  if (suite.agreement !== 'ECDH') {
-    // NOTE: chip authentication with DH is not implemented.
-    throw new ChipError('CA_UNSUPPORTED', `chip authentication with DH (${options.protocolOid}) is not implemented`, { step: 'chip authentication' });
-  }
-
+function agreeEcdh(options: ChipAuthenticationOptions, algorithm: KeyAlgorithm): Agreement {
   const chipKey = readChipAuthenticationKey(options.publicKeyInfo);
   const privateKey = randomPrivateKey(chipKey.domain, options.random);
-  const ephemeralPublic = encodePoint(chipKey.domain.Point.BASE.multiply(privateKey));
 
-  if (suite.keyAlgorithm === 'DESede') {
+  return {
+    ephemeralPublic: encodePoint(chipKey.domain.Point.BASE.multiply(privateKey)),
+    keys: deriveChipAuthenticationKeys(chipKey.domain, privateKey, encodePoint(chipKey.point), algorithm),
+  };
+}
+
+function agreeDh(options: ChipAuthenticationOptions, algorithm: KeyAlgorithm): Agreement {
+  const chipKey = readDhChipAuthenticationKey(options.publicKeyInfo);
+
+  if (chipKey === null) {
+    throw new ChipError('CA_UNSUPPORTED', `chip authentication: ${options.protocolOid} is DH but the DG14 key is not a DH key`, { step: 'chip authentication', file: 'DG14' });
+  }
+
+  const { domain } = chipKey;
+  const privateKey = randomDhPrivateKey(domain, options.random);
+
+  return {
+    ephemeralPublic: encodeDhValue(domain, modPow(domain.g, privateKey, domain.p)),
+    keys: derivePaceSessionKeys(encodeDhValue(domain, modPow(chipKey.publicValue, privateKey, domain.p)), algorithm),
+  };
+}
+
+/** Sends the ephemeral key: MSE:Set KAT for 3DES, MSE:Set AT and GENERAL AUTHENTICATE for AES. */
+async function sendEphemeralKey(channel: ApduChannel, options: ChipAuthenticationOptions, tripleDes: boolean, ephemeralPublic: Uint8Array): Promise<void> {
+  if (tripleDes) {
     const keyParts = [encodeTlv(0x91, ephemeralPublic)];
 
     if (options.keyId !== undefined) keyParts.push(encodeTlv(0x84, Uint8Array.of(options.keyId)));
 
     const command = mseSetKatCommand(concatBytes(...keyParts));
     requireStatus(await channel.send(command), command, 'chip authentication: MSE:Set KAT');
-  } else {
-    const setAt = mseSetAtChipAuthenticationCommand(options.protocolOid, options.keyId);
-    requireStatus(await channel.send(setAt), setAt, 'chip authentication: MSE:Set AT');
-
-    const authenticate = { ...generalAuthenticateCommand(encodeTlv(0x80, ephemeralPublic), true) };
-    requireStatus(await channel.send(authenticate), authenticate, 'chip authentication: GENERAL AUTHENTICATE');
+    return;
   }
 
-  const keys = deriveChipAuthenticationKeys(chipKey.domain, privateKey, encodePoint(chipKey.point), suite.keyAlgorithm);
+  const setAt = mseSetAtChipAuthenticationCommand(options.protocolOid, options.keyId);
+  requireStatus(await channel.send(setAt), setAt, 'chip authentication: MSE:Set AT');
+
+  const authenticate = generalAuthenticateCommand(encodeTlv(0x80, ephemeralPublic), true);
+  requireStatus(await channel.send(authenticate), authenticate, 'chip authentication: GENERAL AUTHENTICATE');
+}
+
+/** Runs chip authentication over the current (secure) channel and returns the new session. */
+export async function performChipAuthentication(channel: ApduChannel, options: ChipAuthenticationOptions): Promise<ChipAuthenticationResult> {
+  const suite = chipAuthenticationSuite(options.protocolOid);
+
+  const { ephemeralPublic, keys } = suite.agreement === 'DH' ? agreeDh(options, suite.keyAlgorithm) : agreeEcdh(options, suite.keyAlgorithm);
+
+  await sendEphemeralKey(channel, options, suite.keyAlgorithm === 'DESede', ephemeralPublic);
   const cipher = suite.keyAlgorithm === 'DESede' ? 'DESede' : 'AES';
 
   return {

@@ -2,7 +2,6 @@
 // authentication with the caller's nonce.
 import { ChipError } from '../errors.js';
 import { performActiveAuthentication } from '../aa/perform.js';
-import { chipAuthenticationSuite } from '../ca/oids.js';
 import { performChipAuthentication } from '../ca/perform.js';
 import { systemRandom } from '../crypto/random.js';
 import { selectFileCommand } from '../iso7816/commands.js';
@@ -34,11 +33,11 @@ export async function chipAuthentication(context: ReadContext): Promise<StepOutc
   }
 
   const infos = parseDg14(dg14);
-  const info = infos.find((entry): entry is ChipAuthenticationInfo => entry.kind === 'ChipAuthenticationInfo' && chipAuthenticationSuite(entry.protocol).agreement === 'ECDH');
+  const info = infos.find((entry): entry is ChipAuthenticationInfo => entry.kind === 'ChipAuthenticationInfo');
   const key = infos.find((entry): entry is ChipAuthenticationPublicKeyInfo => entry.kind === 'ChipAuthenticationPublicKeyInfo' && (info?.keyId === undefined || entry.keyId === info.keyId));
 
   if (info === undefined || key === undefined) {
-    return { status: 'skipped', detail: 'DG14 has no ECDH ChipAuthenticationInfo with a matching public key' };
+    return { status: 'skipped', detail: 'DG14 has no ChipAuthenticationInfo with a matching public key' };
   }
 
   const random = context.options.random ?? systemRandom;

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { answerChipAuthentication, chipAuthenticationSuite, performChipAuthentication, readChipAuthenticationKey, terminalKeyFromCommandData } from '../../../src/chip/ca/index.js';
-import { fromHex, toHex } from '../../../src/chip/codec/bytes.js';
+import { answerChipAuthentication, answerChipAuthenticationDh, chipAuthenticationSuite, performChipAuthentication, readChipAuthenticationKey, readDhChipAuthenticationKey, terminalKeyFromCommandData } from '../../../src/chip/ca/index.js';
+import { fromHex, toHex, uintToBytes } from '../../../src/chip/codec/bytes.js';
 import { encodeTlv } from '../../../src/chip/codec/tlv.js';
 import { systemRandom } from '../../../src/chip/crypto/index.js';
 import { isChipError } from '../../../src/chip/errors.js';
 import type { ApduChannel, CommandApdu } from '../../../src/chip/iso7816/index.js';
 import { encodeDg14 } from '../../../src/chip/lds/dg14.js';
 import { mrzInformation } from '../../../src/chip/mrz/index.js';
-import { ecDomainByName, encodeOidContent, encodePoint, randomPrivateKey } from '../../../src/chip/pace/index.js';
+import { dhGroupForParameterId, ecDomainByName, encodeOidContent, encodePoint, modPow, randomPrivateKey } from '../../../src/chip/pace/index.js';
 import { readCard } from '../../../src/chip/reader/index.js';
 import type { SecureMessaging } from '../../../src/chip/sm/index.js';
 import { CCCD_CARD_ACCESS, syntheticFile, TestCard } from './support/test-card.js';
@@ -96,5 +96,55 @@ describe('chip authentication', () => {
 
   it('rejects command data without a key', () => {
     assert.throws(() => terminalKeyFromCommandData(fromHex('7C00')), (error: unknown) => isChipError(error, 'CA_FAILED'));
+  });
+});
+
+describe('chip authentication with DH', () => {
+  // A static key in the RFC 5114 1024-bit group, in an X9.42 (dhpublicnumber) SubjectPublicKeyInfo.
+  const group = dhGroupForParameterId(0);
+  const privateKey = 0x1234567890abcdef1234567890abcdef12345678n;
+  const integer = (value: bigint): Uint8Array => {
+    const bytes = fromHex(value.toString(16).padStart(Math.ceil(value.toString(16).length / 2) * 2, '0'));
+    return encodeTlv(0x02, (bytes[0] as number) & 0x80 ? Uint8Array.from([0, ...bytes]) : bytes);
+  };
+  const parameters = encodeTlv(0x30, [integer(group.p), integer(group.g), integer(group.q)]);
+  const spki = encodeTlv(0x30, [
+    encodeTlv(0x30, [encodeTlv(0x06, encodeOidContent('1.2.840.10046.2.1')), parameters]),
+    encodeTlv(0x03, [Uint8Array.of(0), integer(modPow(group.g, privateKey, group.p))]),
+  ]);
+
+  for (const protocolOid of ['0.4.0.127.0.7.2.2.3.1.1', '0.4.0.127.0.7.2.2.3.1.2']) {
+    it(`agrees on new keys with ${protocolOid.split('.').at(-1)}`, async () => {
+      const key = readDhChipAuthenticationKey(spki);
+      assert.ok(key);
+      assert.equal(key.domain.length, 128);
+
+      let chipSession: SecureMessaging | null = null;
+      const channel: ApduChannel = {
+        async send(command) {
+          if (command.ins === 0x86 || command.p2 === 0xa6) {
+            chipSession = answerChipAuthenticationDh(protocolOid, key.domain, privateKey, terminalKeyFromCommandData(command.data ?? new Uint8Array(0)));
+          }
+
+          return { data: new Uint8Array(0), sw: 0x9000 };
+        },
+      };
+      const result = await performChipAuthentication(channel, { protocolOid, publicKeyInfo: spki, random: systemRandom });
+
+      assert.equal(result.terminalEphemeralPublicKey.length, 128);
+      assert.ok(chipSession);
+      assert.equal((chipSession as SecureMessaging).unprotectCommand(result.secureMessaging.protectCommand({ cla: 0, ins: 0xb0, p1: 0, p2: 0, ne: 8 })).ne, 8);
+    });
+  }
+
+  it('rejects a terminal key outside the subgroup', () => {
+    const key = readDhChipAuthenticationKey(spki);
+    assert.ok(key);
+
+    assert.throws(() => answerChipAuthenticationDh('0.4.0.127.0.7.2.2.3.1.2', key.domain, privateKey, uintToBytes(group.p - 1n, 128)), (error: unknown) => isChipError(error, 'CA_FAILED'));
+  });
+
+  it('returns null for an EC key', () => {
+    assert.equal(readDhChipAuthenticationKey(staticKey('brainpoolP256r1').spki), null);
   });
 });

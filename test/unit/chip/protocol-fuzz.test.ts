@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 
 import { verifyActiveAuthentication } from '../../../src/chip/aa/index.js';
-import { terminalKeyFromCommandData } from '../../../src/chip/ca/index.js';
+import { readDhChipAuthenticationKey, terminalKeyFromCommandData } from '../../../src/chip/ca/index.js';
 import { encodeTlv } from '../../../src/chip/codec/tlv.js';
 import { systemRandom } from '../../../src/chip/crypto/index.js';
 import { ChipError } from '../../../src/chip/errors.js';
@@ -73,6 +73,7 @@ describe('protocol parser fuzzing', () => {
     fc.assert(fc.property(bytes(), (input) => {
       onlyChipErrors(() => extractPaceInfos(input));
       onlyChipErrors(() => terminalKeyFromCommandData(input));
+      onlyChipErrors(() => readDhChipAuthenticationKey(input));
     }), { numRuns: RUNS });
   });
 
