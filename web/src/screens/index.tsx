@@ -38,7 +38,7 @@ export const SCREENS: ScreenEntry[] = [
   { path: '/unit/rooms', title: 'nav.rooms', roles: ['unit_admin'], render: (s) => <RoomsScreen session={s} /> },
   { path: '/unit/events', title: 'nav.events', roles: ['unit_admin'], render: (s) => <EventsScreen session={s} /> },
   { path: '/questions', title: 'nav.questions', roles: ['unit_admin', 'teacher'], render: (s) => <QuestionBanksScreen session={s} /> },
-  { path: '/proctor/check-in', title: 'nav.checkIn', roles: ['proctor'], render: () => <CheckInPanel /> },
+  { path: '/proctor/check-in', title: 'nav.checkIn', roles: ['proctor', 'unit_admin'], render: (s) => <CheckInPanel session={s} /> },
   { path: '/proctor/room', title: 'nav.room', roles: ['proctor', 'unit_admin'], render: (s) => <RoomMonitor session={s} /> },
   { path: '/department/units', title: 'nav.units', roles: ['department_admin'], render: () => <UnitsScreen /> },
   { path: '/department/pilot-rounds', title: 'nav.pilotRounds', roles: ['department_admin'], render: () => <PilotRoundsScreen /> },

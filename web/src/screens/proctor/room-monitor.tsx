@@ -6,36 +6,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 
 import type { SessionInfo } from '../../api/auth.js';
-import { EVENT_ROUTES, fetchEvent, grantExtraTime, listAttempts, listEvents, listSeats, unlockCandidate, type SessionAttempt } from '../../api/events.js';
+import { EVENT_ROUTES, grantExtraTime, listAttempts, listSeats, unlockCandidate, type SessionAttempt } from '../../api/events.js';
+import { SessionPicker } from '../../components/session-picker.js';
 import { ErrorMessage, Loading } from '../../components/messages.js';
 import { useApi } from '../../components/use-api.js';
 import { formatCountdown, formatNumber, formatTime } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
 
 const REFRESH_MS = 5000;
-
-function SessionPicker({ unitId, value, onChange }: { unitId: string; value: string; onChange: (sessionId: string) => void }) {
-  const { t } = useI18n();
-  const events = useApi(() => listEvents(unitId), [unitId]);
-  const [eventId, setEventId] = useState('');
-  const detail = useApi(() => (eventId === '' ? Promise.resolve(null) : fetchEvent(eventId)), [eventId]);
-
-  return (
-    <div className="toolbar">
-      <label htmlFor="monitor-event">{t('nav.events')}</label>
-      <select id="monitor-event" value={eventId} onChange={(e) => { setEventId(e.target.value); onChange(''); }}>
-        <option value="">—</option>
-        {(events.data ?? []).map((event) => <option key={event.id} value={event.id}>{event.title} ({event.code})</option>)}
-      </select>
-      <label htmlFor="monitor-session">{t('monitor.session')}</label>
-      <select id="monitor-session" value={value} onChange={(e) => onChange(e.target.value)} disabled={detail.data === null}>
-        <option value="">—</option>
-        {(detail.data?.sessions ?? []).map((session) => <option key={session.id} value={session.id}>{session.code} · {session.startTime}</option>)}
-      </select>
-      {events.error !== null && <ErrorMessage error={events.error} route={`GET ${EVENT_ROUTES.events(unitId)}`} />}
-    </div>
-  );
-}
 
 function ExtraTimeForm({ attempt, onDone }: { attempt: SessionAttempt; onDone: () => void }) {
   const { t } = useI18n();

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
+import {
+  buildWebApp,
+  describeViolations,
+  openBrowser,
+  saveScreenshot,
+  seriousAxeViolations,
+  signInAs,
+  startDemoServer,
+  type BrowserSession,
+  type DemoServer,
+} from './harness.js';
+
+const UNAVAILABLE = chromiumUnavailableReason();
+
+describe('proctor check-in panel in Chromium', { timeout: 150_000 }, () => {
+  let server: DemoServer;
+  let browser: BrowserSession;
+
+  before(async () => {
+    if (UNAVAILABLE !== null) return;
+    buildWebApp();
+    server = await startDemoServer();
+    browser = await openBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('reads a QR code and admits a candidate without chip', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page } = browser;
+    const login = server.logins.find((l) => l.username === 'canbocoithi');
+    assert.ok(login);
+
+    // A demo candidate's card QR text, built from the registration (generated identities).
+    const candidate = await server.app.db.selectFrom('candidates').select(['id_number', 'full_name_display', 'birth_date', 'sex']).where('id_number', 'is not', null).orderBy('full_name_display').executeTakeFirstOrThrow();
+    const [year, month, day] = candidate.birth_date.split('-');
+    const qr = `${candidate.id_number}||${candidate.full_name_display}|${day}${month}${year}|${candidate.sex === 'M' ? 'Nam' : 'Nữ'}|Hà Nội|15032022`;
+
+    await signInAs(page, server.url, login.username, login.password);
+    await page.getByRole('heading', { name: /Xác thực thí sinh/ }).waitFor();
+    for (const label of ['Kỳ thi', 'Ca thi', 'Phòng thi']) {
+      const picker = page.getByLabel(label, { exact: true });
+      await picker.locator('option').nth(1).waitFor({ state: 'attached' });
+      await picker.selectOption({ index: 1 });
+    }
+    const summary = page.getByTestId('check-in-summary');
+    await summary.waitFor();
+    assert.match((await summary.textContent()) ?? '', /^0 \/ \d+ thí sinh đã vào phòng/);
+
+    await page.getByLabel('Quét mã QR trên thẻ CCCD').fill(qr);
+    assert.match((await page.getByTestId('qr-parsed').textContent()) ?? '', new RegExp(`Đã đọc mã QR: ${candidate.full_name_display}`));
+    // No station is connected in this test, so the server refuses to send the read request.
+    await page.getByLabel('Quét mã QR trên thẻ CCCD').press('Enter');
+    await page.getByRole('alert').filter({ hasText: /chưa kết nối/ }).waitFor();
+
+    await page.getByLabel('Chọn thí sinh').last().selectOption({ index: 2 });
+    await page.getByLabel('Trường hợp').selectOption('broken_chip');
+    await page.getByLabel(/^Lý do \(bắt buộc/).fill('Chip không phản hồi sau ba lần đặt thẻ; đã đối chiếu ảnh trên thẻ.');
+    await page.getByRole('button', { name: 'Cho vào thi không qua chip' }).click();
+    await summary.filter({ hasText: /^1 \/ \d+ thí sinh đã vào phòng/ }).waitFor();
+    assert.equal(await page.getByTestId('check-in-table').getByRole('cell', { name: 'Cho vào không qua chip' }).count(), 1);
+    const current = page.getByTestId('current-check-in');
+    await current.getByRole('heading', { name: /Cho vào không qua chip/ }).waitFor();
+    assert.match((await current.textContent()) ?? '', /Chip hỏng hoặc không đọc được/);
+
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.getByRole('heading', { name: /Xác thực thí sinh/ }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'proctor-check-in');
+  });
+});
