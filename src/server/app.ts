@@ -10,6 +10,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 import { installSessionHooks } from './auth/session-hooks.js';
+import { deleteExpiredSessions } from './auth/session-store.js';
 import { DEFAULT_LOGIN_LIMITS, DEFAULT_SESSION_TTL_MINUTES, DEFAULT_UPLOAD_LIMIT_BYTES, type ServerConfig } from './config.js';
 import { createDatabase, type ServerDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -19,6 +20,7 @@ import { generateRequestId, loggerOptions } from './logger.js';
 import { ROUTE_MODULES } from './routes/index.js';
 
 export const DEFAULT_WEB_ROOT = resolve('web/dist');
+const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 function settingsOf(config: ServerConfig): ServerSettings {
   return {
@@ -76,9 +78,17 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     reply.header('x-request-id', request.id);
   });
 
+  // Expired sessions are only ever rejected; this removes their rows once an hour.
+  const sessionSweep = setInterval(() => {
+    deleteExpiredSessions(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'removing expired sessions failed'));
+  }, SESSION_SWEEP_INTERVAL_MS);
+  sessionSweep.unref();
+
   // Fastify waits for in-flight requests before onClose runs, so writes finish before the
   // database closes.
   app.addHook('onClose', async () => {
+    clearInterval(sessionSweep);
+
     if (ownsDatabase) {
       await database.close();
     }

@@ -14,13 +14,42 @@ interface ValidationIssue {
 function fieldOf(issue: ValidationIssue, context: string | undefined): string {
   const missing = issue.params?.missingProperty;
   const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const name = typeof missing === 'string' ? (path === '' ? missing : `${path}.${missing}`) : path;
-  return `${context ?? 'body'}${name === '' ? '' : `.${name}`}`;
+  const parts = [context ?? 'body'];
+
+  if (path !== '') parts.push(path);
+  if (typeof missing === 'string') parts.push(missing);
+
+  return parts.join('.');
+}
+
+/**
+ * Returns the constraint name when `error` is a unique-constraint violation from SQLite
+ * (SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY) or PostgreSQL (SQLSTATE 23505), else null. Routes
+ * check for duplicates first; this catches two requests that pass the check at the same time.
+ */
+function uniqueViolation(error: unknown): string | null {
+  const candidate = error as { code?: unknown; constraint?: unknown; message?: unknown };
+
+  if (candidate.code === '23505') {
+    return typeof candidate.constraint === 'string' ? candidate.constraint : 'unique';
+  }
+
+  if (candidate.code === 'SQLITE_CONSTRAINT_UNIQUE' || candidate.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return typeof candidate.message === 'string' ? candidate.message.replace(/^UNIQUE constraint failed: /, '') : 'unique';
+  }
+
+  return null;
 }
 
 function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) {
     return error;
+  }
+
+  const constraint = uniqueViolation(error);
+
+  if (constraint !== null) {
+    return new ApiError('REQUEST_CONFLICT', { constraint });
   }
 
   if (error.validation !== undefined) {

@@ -1,6 +1,7 @@
-// Logger settings for the server. Request logs carry the request id, method, path (without the
-// query string, which may hold names or ID numbers), status and time; bodies, cookies and
-// tokens are never logged, and the redaction paths below catch them if a caller logs a request.
+// Logger settings for the server. Request logs carry the request id, method, path, status and
+// time. The query string is left out because it may contain names or ID numbers. Bodies,
+// cookies and tokens are not logged, and the redaction paths below catch them if code logs a
+// request object.
 import { randomUUID } from 'node:crypto';
 
 import type { FastifyServerOptions } from 'fastify';

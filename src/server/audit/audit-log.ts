@@ -28,6 +28,12 @@ export interface AuditEvent {
 
 export type AuditEntry = AuditLogTable;
 
+/** Orders strings by UTF-16 code units, independent of locale, so the order never varies by machine. */
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** Serialises a JSON value with object keys sorted, so that equal entries hash equally. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
@@ -40,7 +46,7 @@ export function canonicalJson(value: unknown): string {
 
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareCodeUnits(a, b));
 
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
@@ -89,8 +95,8 @@ async function appendInTransaction(trx: Transaction<Database>, event: AuditEvent
 
 /**
  * Appends one event to the audit log and returns the written entry. Pass the transaction of
- * the change being audited, so that the change and its entry commit together; a plain
- * database handle opens a transaction of its own.
+ * the change being audited, so that the change and its entry commit together. Given a plain
+ * database handle, it opens a transaction of its own.
  */
 export async function appendAudit(db: Kysely<Database>, event: AuditEvent): Promise<AuditEntry> {
   if (db.isTransaction) {

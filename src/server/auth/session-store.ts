@@ -1,6 +1,6 @@
-// Sessions live in the database, so any server instance can serve any request. The cookie holds
-// a random token; the database holds only its SHA-256, so a copy of the database cannot be used
-// to log in.
+// Sessions live in the database, so any server instance can serve any request. The cookie
+// contains a random token and the database stores only its SHA-256, so a copy of the database
+// cannot be used to log in.
 import { createHash, randomBytes } from 'node:crypto';
 
 import type { Kysely } from 'kysely';

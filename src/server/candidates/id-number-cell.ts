@@ -18,7 +18,7 @@ export type IdCellResult =
   | { kind: 'legacy'; legacyIdNumber: string }
   | { kind: 'invalid'; problems: CellProblem[] };
 
-/** What is known of the holder, to check digits 4-6 against. */
+/** Birth date and sex of the holder, which digits 4-6 of the ID number encode. */
 export interface Holder {
   birthDate: string | null;
   sex: 'M' | 'F' | null;

@@ -28,7 +28,7 @@ export interface ValidatedRow {
   warnings: RowIssue[];
 }
 
-/** What validation needs to know of the unit: its classes and the candidates it has. */
+/** The unit's classes and existing candidates, which row validation checks against. */
 export interface UnitSnapshot {
   classIdByKey: Map<string, string>;
   /** Existing candidates by ID number (12-digit or legacy). */
@@ -138,7 +138,14 @@ export function validateRow(rowNumber: number, cells: RawCell[], header: HeaderM
     warnings.push(issue(rowNumber, 'idNumber', cellText(cell('idNumber')), 'ROW_CHIP_CARD_MISSING', { reason: CHIP_STATUS_REASONS[chipStatus] }));
   }
 
-  const matchKey = idNumber !== null ? `id:${idNumber}` : legacyIdNumber !== null ? `legacy:${legacyIdNumber}` : `name:${fullName.toLowerCase()}|${birthDate}`;
+  let matchKey = `name:${fullName.toLowerCase()}|${birthDate}`;
+
+  if (idNumber !== null) {
+    matchKey = `id:${idNumber}`;
+  } else if (legacyIdNumber !== null) {
+    matchKey = `legacy:${legacyIdNumber}`;
+  }
+
   const optionalText = (column: CandidateColumn): string | null => {
     const text = cellText(cell(column)).trim();
     return text === '' ? null : text;

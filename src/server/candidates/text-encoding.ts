@@ -13,8 +13,8 @@ export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1258';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-// TCVN3 stores lower-case letters with tone marks at 0xA8-0xAE and 0xB5-0xFE; the ones below
-// read as symbols in Windows-1258 (¨ © ª « ¬ ® µ ¶ · ¸ ¹ º » ¼ ½ ¾), which never stand next to a
+// TCVN3 stores lower-case Vietnamese letters at 0xA8-0xAE (ă â ê ô ơ ư đ) and 0xB5-0xFE (letters
+// with tone marks). Those below read as symbols in Windows-1258 (¨ © ª « ¬ ® µ ¶ · ¸ ¹ º » ¼ ½ ¾), which never stand next to a
 // letter in Vietnamese text. Ô, Õ and Ö between two lower-case letters ("NguyÔn") are TCVN3's
 // ễ, ế and ệ. § is TCVN3's Đ before a lower-case letter.
 const TCVN3_SYMBOL_LETTERS = /[a-zA-Z][\u00a8-\u00ae\u00b5-\u00be]|[\u00a8-\u00ae\u00b5-\u00be][a-zA-Z]/g;

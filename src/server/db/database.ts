@@ -21,6 +21,14 @@ export interface ServerDatabase {
 export const DEFAULT_DATABASE_URL = './data/examgate.sqlite';
 
 const POSTGRES_SCHEMES = ['postgres:', 'postgresql:'];
+
+/** The PostgreSQL schema a database handle was opened on with `?schema=`, by handle. */
+const SCHEMA_BY_DATABASE = new WeakMap<Kysely<any>, string>();
+
+/** Returns the schema named by `?schema=` when `db` was opened with one, else undefined. */
+export function postgresSchemaOf(db: Kysely<any>): string | undefined {
+  return SCHEMA_BY_DATABASE.get(db);
+}
 const SCHEMA_NAME_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
@@ -79,6 +87,10 @@ function openPostgres(url: string): ServerDatabase {
     ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+
+  if (schema !== null) {
+    SCHEMA_BY_DATABASE.set(db, schema);
+  }
 
   return {
     db,

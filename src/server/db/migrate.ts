@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
 
+import { postgresSchemaOf } from './database.js';
+
 /** Folder of the migration files. */
 export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -37,9 +39,18 @@ export class FolderMigrationProvider implements MigrationProvider {
 }
 
 function createMigrator(db: Kysely<any>): Migrator {
-  // Areas land migrations in parallel, so a database may have applied 0100 before 0004 exists;
-  // unordered migrations let the missing lower numbers run later instead of failing.
-  return new Migrator({ db, provider: new FolderMigrationProvider(), allowUnorderedMigrations: true });
+  // Areas add migrations in parallel, so a database may have applied 0100 before 0004 exists.
+  // Unordered migrations let the lower numbers run later instead of failing.
+  // Kysely looks for its migration tables in every schema unless told which one, so a database
+  // opened on a schema of its own names it here.
+  const schema = postgresSchemaOf(db);
+
+  return new Migrator({
+    db,
+    provider: new FolderMigrationProvider(),
+    allowUnorderedMigrations: true,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
 }
 
 /** Applies every pending migration and throws the first failure with the migration's name. */

@@ -12,11 +12,11 @@ export interface DemoLogin {
   username: string;
   password: string;
   role: string;
-  /** What the login is for, in Vietnamese and English. */
+  /** Purpose of the login, in Vietnamese and English. */
   purpose: string;
 }
 
-/** What the steps share: the database and the records earlier steps created. */
+/** State shared by the steps: the database and the records earlier steps created. */
 export interface DemoContext {
   db: Kysely<Database>;
   unit?: UnitTable;

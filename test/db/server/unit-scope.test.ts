@@ -70,6 +70,14 @@ forEachDatabase('unit scoping of routes', async (testDatabase, t) => {
       assert.equal(response.body.code, 'USER_ROLE_NOT_GRANTABLE');
     });
 
+    await t.test('concurrent duplicate unit answers 409', async () => {
+      const responses = await Promise.all(Array.from({ length: 4 }, () => dept.post('/api/units', { code: 'SAME', name: 'Trùng', kind: 'centre' })));
+      const statuses = responses.map((response) => response.status).sort();
+
+      assert.deepEqual(statuses, [201, 409, 409, 409]);
+      assert.ok(responses.every((response) => response.status === 201 || ['UNIT_CODE_TAKEN', 'REQUEST_CONFLICT'].includes(response.body.code)));
+    });
+
     await t.test('role change is audited', async () => {
       const created = await adminA.post('/api/users', { username: 'gv.moi', displayName: 'Giáo viên mới', role: 'teacher' });
       const changed = await adminA.patch(`/api/users/${created.body.id}`, { role: 'proctor' });
