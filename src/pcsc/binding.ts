@@ -30,7 +30,7 @@ export interface PcscReader {
   close(): void;
 }
 
-/** Raised when the pcsc-lite binding cannot be loaded; the message says what to install. */
+/** Raised when the pcsc-lite binding cannot be loaded; the message names what to install. */
 export class PcscUnavailableError extends Error {
   constructor(cause: unknown) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);

@@ -81,7 +81,7 @@ export class PcscContext extends EventEmitter<PcscContextEvents> {
     return this.connect(name);
   }
 
-  /** Waits until reader `name` holds no card (resolves at once when it is empty or gone). */
+  /** Waits until reader `name` contains no card (resolves at once when it is empty or gone). */
   waitForRemoval(name: string, timeoutMs: number): Promise<void> {
     if (this.entries.get(name)?.present !== true) {
       return Promise.resolve();

@@ -26,7 +26,7 @@ export const CARD_IMAGE_FORMAT = 'examgate-card-image/1';
 /** Document signer used unless a fault or the caller picks another. */
 export const DEFAULT_SIGNER_ID = 'ds-brainpoolP256r1';
 
-/** How the card behaves on the wire. */
+/** Card behaviour on the wire. */
 export interface CardBehaviour {
   /** Largest Ne of a short READ BINARY. Default 0xDF. */
   maxShortLe: number;
@@ -223,7 +223,7 @@ export function virtualCardFromImage(image: CardImage, options: Omit<VirtualCard
   );
 }
 
-/** The JSON form of a card image. */
+/** Converts a card image to its JSON form. */
 export function cardImageToJson(image: CardImage): CardImageJson {
   const files: CardImageJson['files'] = {};
 

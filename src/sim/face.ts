@@ -119,7 +119,7 @@ function clamp(value: number): number {
   return Math.max(0, Math.min(255, Math.round(value)));
 }
 
-/** A generated face as JPEG. */
+/** Draws a face and encodes it as JPEG. */
 export function faceJpeg(options: FacePictureOptions = {}): FacePicture {
   const width = options.width ?? 240;
   const height = options.height ?? 320;
@@ -139,7 +139,7 @@ interface J2kEncoder {
 type OpenJpegFactory = (options: object) => Promise<{ J2KEncoder: new () => J2kEncoder }>;
 
 /**
- * A generated face as a JPEG 2000 codestream (J2K, starting FF 4F FF 51) with the irreversible
+ * Draws a face and encodes it as a JPEG 2000 codestream (J2K, starting FF 4F FF 51) with the irreversible
  * 9/7 wavelet. The drawing has no noise by default, because noise dominates the size.
  * NOTE: this OpenJPEG build ignores setCompressionRatio, so the size cannot be chosen; a
  * 240x320 face is measured here at about 14 KB (seed 1).

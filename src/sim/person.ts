@@ -1,5 +1,5 @@
 // The person record a virtual card is made from (PERSON.json): a generated identity with the
-// fields a CCCD chip holds in DG1 and DG13. Text is kept in Unicode NFC.
+// fields a CCCD chip stores in DG1 and DG13. Text is kept in Unicode NFC.
 import { readFile } from 'node:fs/promises';
 
 import { validateIdNumber } from '../chip/idnumber/index.js';

@@ -1,7 +1,7 @@
 // Card side of the vpcd socket protocol (vsmartcard's virtual PC/SC reader driver). The vpcd
 // driver inside pcscd listens on TCP (127.0.0.1:35963 for reader "Virtual PCD 00 00", 35964 for
 // "Virtual PCD 00 01"); a virtual card connects to it as a client. While the socket is open PC/SC
-// sees a card in the reader, and closing it is a card removal.
+// reports a card in the reader, and closing it is a card removal.
 // Framing: every message is a 2-byte big-endian length followed by that many bytes. A message of
 // one byte is a control message (0 power off, 1 power on, 2 reset, 4 get ATR); any longer message
 // is a command APDU, answered by one message with the response APDU.
@@ -54,7 +54,7 @@ function acknowledgeNow(socket: Socket): void {
   }
 }
 
-/** What the vpcd bridge needs from a card. */
+/** The card interface of the vpcd bridge. */
 export interface VpcdCard {
   /** Answer to reset sent to the reader. */
   readonly atr: Uint8Array;

@@ -20,13 +20,13 @@ import { createTestPki, TEST_PKI_VERIFY_AT, trustedCscaCertificates, type TestPk
 
 let pki: TestPki | undefined;
 
-/** The test PKI of this process (generated on first use, about a second). */
+/** Returns the test PKI of this process, generated on first use (about a second). */
 export function testPki(): TestPki {
   pki ??= createTestPki();
   return pki;
 }
 
-/** A sample person from samples/people (generated identities). */
+/** Reads a sample person from samples/people (generated identities). */
 export function samplePerson(name = 'tran-thi-bich-ngoc'): PersonRecord {
   const path = new URL(`../../samples/people/${name}.json`, import.meta.url);
   return parsePersonRecord(JSON.parse(readFileSync(path, 'utf8')), path.pathname);
@@ -37,12 +37,12 @@ export function sampleCardImage(options: Partial<BuildCardImageOptions> = {}): P
   return buildCardImage({ person: samplePerson(), pki: testPki(), ...options });
 }
 
-/** A transport straight into a virtual card, without PC/SC. */
+/** Returns a transport straight into a virtual card, without PC/SC. */
 export function directTransport(card: VirtualCard): CardTransport {
   return { transmit: (command) => card.processApdu(command) };
 }
 
-/** A fresh 8-byte active authentication nonce. */
+/** Returns a fresh 8-byte active authentication nonce. */
 export function freshNonce(): Uint8Array {
   return new Uint8Array(randomBytes(8));
 }

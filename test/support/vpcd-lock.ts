@@ -1,7 +1,7 @@
 // Exclusive use of the vpcd reader ports (127.0.0.1:35963 and 35964), which every test process
 // and helper on this machine shares. The lock is flock(1) on /tmp/examgate-vpcd.lock, held by a
-// child process for as long as the test needs it; it is released when `release()` is called or
-// when the test process dies (the child's stdin closes and it exits).
+// child process for as long as the test needs it. It is released by `release()`, or when the
+// test process dies, because the child's stdin then closes and the child exits.
 import { spawn } from 'node:child_process';
 
 export const VPCD_LOCK_FILE = '/tmp/examgate-vpcd.lock';

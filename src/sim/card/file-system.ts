@@ -73,7 +73,7 @@ export class CardFileSystem {
     return this.files[name];
   }
 
-  /** SELECT (INS A4). `readable` tells whether the session may use a file. */
+  /** SELECT (INS A4). `readable` returns whether the session may use a file. */
   select(state: FileSystemState, command: CardCommand, readable: (name: DumpFileName) => boolean): ResponseApdu {
     // CCCDs answer any selection by file identifier from the master file (P1 = 00) with 6D00.
     if (command.p1 === 0x00) {
@@ -233,7 +233,14 @@ function readOdd(bytes: Uint8Array, offset: number, ne: number): ResponseApdu {
 
   // The response is a discretionary data object 53; its header takes part of Ne.
   const wanted = ne === 0 ? 256 : ne;
-  const headerLength = wanted - 2 <= 0x7f ? 2 : wanted - 3 <= 0xff ? 3 : 4;
+  let headerLength = 4;
+
+  if (wanted - 2 <= 0x7f) {
+    headerLength = 2;
+  } else if (wanted - 3 <= 0xff) {
+    headerLength = 3;
+  }
+
   const room = Math.max(0, wanted - headerLength);
   const end = Math.min(bytes.length, offset + room);
   const data = encodeTlv(0x53, bytes.subarray(offset, end));

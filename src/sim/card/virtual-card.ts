@@ -317,8 +317,8 @@ export class VirtualCard implements VpcdCard {
     return null;
   }
 
-  // PACE GENERAL AUTHENTICATE steps (Doc 9303 Part 11 section 4.4): the chip state machine of the
-  // chip library; a failed step (a wrong CAN shows at the token) answers 6300 and ends the run.
+  // PACE GENERAL AUTHENTICATE steps (Doc 9303 Part 11 section 4.4) run the chip library's chip
+  // state machine. A failed step answers 6300 and ends the run; a wrong CAN fails at the token.
   private paceStep(command: CardCommand): ResponseApdu {
     const pace = this.pace;
 
