@@ -68,6 +68,9 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     trustProxy: config.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Nullable fields are written as type unions (["string", "null"]), which Ajv's strict mode
+    // accepts only with this option.
+    ajv: { customOptions: { allowUnionTypes: true } },
   });
 
   app.decorate('database', database);
