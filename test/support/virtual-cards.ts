@@ -58,6 +58,17 @@ export async function verifyWithTestPki(dump: CardDump, nonce?: Uint8Array): Pro
   return verifyCardDump(dump, { trustStore, at: TEST_PKI_VERIFY_AT, ...(nonce === undefined ? {} : { activeAuthentication: { nonce } }) });
 }
 
+/** Returns `error` and its chain of causes, outermost first (at most 10). */
+export function errorCauses(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+
+  for (let current: unknown = error; current instanceof Error && chain.length < 10; current = current.cause) {
+    chain.push(current);
+  }
+
+  return chain;
+}
+
 /** Threats of the failed checks of a report. */
 export function failedThreats(report: CardVerificationReport): string[] {
   return report.checks.filter((check) => check.status === 'failed').map((check) => check.threat ?? check.id);

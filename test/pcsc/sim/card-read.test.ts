@@ -11,7 +11,7 @@ import { virtualCardFromImage, type BuildCardImageOptions, type CardImage } from
 import { parseCardFault } from '../../../src/sim/card/faults.js';
 import { pcscUnavailableReason, requirePart } from '../../support/require.js';
 import { withCardInReader } from '../../support/virtual-reader.js';
-import { failedThreats, freshNonce, runChipAuthentication, sampleCardImage, verifyWithTestPki } from '../../support/virtual-cards.js';
+import { errorCauses, failedThreats, freshNonce, runChipAuthentication, sampleCardImage, verifyWithTestPki } from '../../support/virtual-cards.js';
 
 async function readThroughPcsc(image: CardImage, options: Partial<ReadCardOptions> = {}, cardOptions: Parameters<typeof virtualCardFromImage>[1] = {}) {
   const nonce = freshNonce();
@@ -21,15 +21,6 @@ async function readThroughPcsc(image: CardImage, options: Partial<ReadCardOption
   return { read, report: await verifyWithTestPki(read.dump, nonce) };
 }
 
-function causes(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-
-  for (let current: unknown = error; current instanceof Error && chain.length < 10; current = current.cause) {
-    chain.push(current);
-  }
-
-  return chain;
-}
 
 describe('virtual CCCD read through pcscd', () => {
   const variants: [string, Partial<BuildCardImageOptions>][] = [
@@ -130,7 +121,7 @@ describe('virtual CCCD read through pcscd', () => {
 
     await assert.rejects(readThroughPcsc(image), (error: unknown) => {
       assert.ok(isChipError(error, 'CARD_TRANSPORT'), String(error));
-      assert.ok(causes(error).some((cause) => isPcscError(cause, 'CARD_REMOVED')), causes(error).map(String).join(' <- '));
+      assert.ok(errorCauses(error).some((cause) => isPcscError(cause, 'CARD_REMOVED')), errorCauses(error).map(String).join(' <- '));
       return true;
     });
   });

@@ -9,17 +9,8 @@ import { readCard } from '../../../src/chip/reader/index.js';
 import { virtualCardFromImage } from '../../../src/sim/card-image.js';
 import { CARD_FAULTS, parseCardFault } from '../../../src/sim/card/faults.js';
 import { CardPulledOutError } from '../../../src/sim/card/virtual-card.js';
-import { directTransport, failedThreats, freshNonce, runChipAuthentication, sampleCardImage, verifyWithTestPki } from '../../support/virtual-cards.js';
+import { directTransport, errorCauses, failedThreats, freshNonce, runChipAuthentication, sampleCardImage, verifyWithTestPki } from '../../support/virtual-cards.js';
 
-function causes(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-
-  for (let current = error; current instanceof Error && chain.length < 10; current = current.cause) {
-    chain.push(current);
-  }
-
-  return chain;
-}
 
 async function readAndVerify(faults: string[]): Promise<string[]> {
   const image = await sampleCardImage({ faults: faults.map(parseCardFault) });
@@ -82,7 +73,7 @@ describe('virtual card faults', () => {
 
     await assert.rejects(readCard(directTransport(virtualCardFromImage(image)), { can: image.access.can }), (error: unknown) => {
       assert.ok(isChipError(error, 'CARD_TRANSPORT'), String(error));
-      const pulledOut = causes(error).find((cause) => cause instanceof CardPulledOutError);
+      const pulledOut = errorCauses(error).find((cause) => cause instanceof CardPulledOutError);
       assert.ok(pulledOut instanceof CardPulledOutError);
       assert.equal(pulledOut.apduNumber, 30);
       return true;
