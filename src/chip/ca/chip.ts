@@ -5,7 +5,7 @@
 import { ChipError } from '../errors.js';
 import { parseTlv, parseTlvList } from '../codec/tlv.js';
 import { ecDomainByName } from '../pace/domain-parameters.js';
-import { SecureMessaging } from '../sm/secure-messaging.js';
+import { startSecureMessaging, type SecureMessaging } from '../sm/secure-messaging.js';
 import { deriveChipAuthenticationKeys } from './keys.js';
 import { chipAuthenticationSuite } from './oids.js';
 import { encodeDhValue, validateDhPublicValue, type DhDomain } from './dh-key.js';
@@ -40,8 +40,7 @@ export function answerChipAuthentication(protocolOid: string, curveName: string,
   }
 
   const keys = deriveChipAuthenticationKeys(domain, staticPrivateKey, terminalEphemeralPublicKey, suite.keyAlgorithm);
-  const cipher = suite.keyAlgorithm === 'DESede' ? 'DESede' : 'AES';
-  return new SecureMessaging({ cipher, ksEnc: keys.ksEnc, ksMac: keys.ksMac, ssc: new Uint8Array(cipher === 'AES' ? 16 : 8) });
+  return startSecureMessaging(suite.keyAlgorithm, keys);
 }
 
 /** Computes the chip's new session for a DH key: the shared secret is t^x mod p padded to the length of p. */
@@ -54,6 +53,5 @@ export function answerChipAuthenticationDh(protocolOid: string, domain: DhDomain
 
   const terminalKey = validateDhPublicValue(domain, bytesToBigInt(terminalEphemeralPublicKey), 'the terminal ephemeral DH key');
   const keys = derivePaceSessionKeys(encodeDhValue(domain, modPow(terminalKey, staticPrivateKey, domain.p)), suite.keyAlgorithm);
-  const cipher = suite.keyAlgorithm === 'DESede' ? 'DESede' : 'AES';
-  return new SecureMessaging({ cipher, ksEnc: keys.ksEnc, ksMac: keys.ksMac, ssc: new Uint8Array(cipher === 'AES' ? 16 : 8) });
+  return startSecureMessaging(suite.keyAlgorithm, keys);
 }

@@ -12,7 +12,7 @@ import { generalAuthenticateCommand, mseSetKatCommand, INS } from '../iso7816/co
 import type { CommandApdu } from '../iso7816/apdu.js';
 import { encodePoint, randomPrivateKey } from '../pace/domain-parameters.js';
 import { encodeOidContent } from '../pace/oids.js';
-import { SecureMessaging } from '../sm/secure-messaging.js';
+import { startSecureMessaging, type SecureMessaging } from '../sm/secure-messaging.js';
 import { deriveChipAuthenticationKeys, readChipAuthenticationKey } from './keys.js';
 import { encodeDhValue, randomDhPrivateKey, readDhChipAuthenticationKey } from './dh-key.js';
 import { modPow } from '../pace/dh-groups.js';
@@ -100,10 +100,8 @@ export async function performChipAuthentication(channel: ApduChannel, options: C
   const { ephemeralPublic, keys } = suite.agreement === 'DH' ? agreeDh(options, suite.keyAlgorithm) : agreeEcdh(options, suite.keyAlgorithm);
 
   await sendEphemeralKey(channel, options, suite.keyAlgorithm === 'DESede', ephemeralPublic);
-  const cipher = suite.keyAlgorithm === 'DESede' ? 'DESede' : 'AES';
-
   return {
-    secureMessaging: new SecureMessaging({ cipher, ksEnc: keys.ksEnc, ksMac: keys.ksMac, ssc: new Uint8Array(cipher === 'AES' ? 16 : 8) }),
+    secureMessaging: startSecureMessaging(suite.keyAlgorithm, keys),
     terminalEphemeralPublicKey: ephemeralPublic,
   };
 }

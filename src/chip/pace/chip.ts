@@ -4,7 +4,7 @@ import { ChipError } from '../errors.js';
 import { equalBytes } from '../codec/bytes.js';
 import { encodeTlv } from '../codec/tlv.js';
 import type { RandomSource } from '../crypto/random.js';
-import { SecureMessaging } from '../sm/secure-messaging.js';
+import { startSecureMessaging, type SecureMessaging } from '../sm/secure-messaging.js';
 import { PACE_TAG, parseDynamicData, requireDataObject } from './dynamic-data.js';
 import { derivePaceSessionKeys, encryptNonce, macPublicKeyDataObject, nonceLength } from './ecdh-generic-mapping.js';
 import { paceKeyAgreement, type PaceKeyAgreement } from './key-agreement.js';
@@ -69,8 +69,7 @@ export class PaceChip {
       throw new ChipError('PACE_FAILED', 'PACE chip: the session keys are not agreed yet');
     }
 
-    const cipher = this.#suite.keyAlgorithm === 'DESede' ? 'DESede' : 'AES';
-    return new SecureMessaging({ cipher, ksEnc: this.#keys.ksEnc, ksMac: this.#keys.ksMac, ssc: new Uint8Array(cipher === 'AES' ? 16 : 8) });
+    return startSecureMessaging(this.#suite.keyAlgorithm, this.#keys);
   }
 
   #sendNonce(childCount: number, step: string): Uint8Array {

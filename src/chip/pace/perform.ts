@@ -7,7 +7,7 @@ import { equalBytes } from '../codec/bytes.js';
 import type { RandomSource } from '../crypto/random.js';
 import { generalAuthenticateCommand, mseSetAtCommand } from '../iso7816/commands.js';
 import { requireStatus, type ApduChannel } from '../iso7816/channel.js';
-import { SecureMessaging } from '../sm/secure-messaging.js';
+import { startSecureMessaging, type SecureMessaging } from '../sm/secure-messaging.js';
 import { mseSetAtPaceData, PACE_TAG, parseDynamicData, requireDataObject } from './dynamic-data.js';
 import { decryptNonce, derivePaceSessionKeys, macPublicKeyDataObject } from './ecdh-generic-mapping.js';
 import { paceKeyAgreement } from './key-agreement.js';
@@ -69,10 +69,7 @@ export async function performPace(channel: ApduChannel, options: PaceOptions): P
     throw new ChipError('PACE_FAILED', 'PACE: the chip authentication token does not verify; the card did not derive the same keys', { step: 'PACE: mutual authentication' });
   }
 
-  const cipher = algorithm === 'DESede' ? 'DESede' : 'AES';
-  const secureMessaging = new SecureMessaging({ cipher, ksEnc: keys.ksEnc, ksMac: keys.ksMac, ssc: new Uint8Array(cipher === 'AES' ? 16 : 8) });
-
-  return { secureMessaging, chipEphemeralPublicKey: chipEphemeralBytes.slice() };
+  return { secureMessaging: startSecureMessaging(algorithm, keys), chipEphemeralPublicKey: chipEphemeralBytes.slice() };
 }
 
 async function authenticate(channel: ApduChannel, dynamicData: Uint8Array, last: boolean, step: string) {

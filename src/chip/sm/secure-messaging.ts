@@ -7,6 +7,7 @@ import { ChipError } from '../errors.js';
 import { concatBytes, equalBytes, toHex } from '../codec/bytes.js';
 import { encodeTlv, parseTlvList, type TlvNode } from '../codec/tlv.js';
 import { blockSize, decryptCbc, encryptCbc, encryptEcb, type BlockCipherName } from '../crypto/block-cipher.js';
+import type { KeyAlgorithm } from '../crypto/kdf.js';
 import { aesCmac, retailMac } from '../crypto/mac.js';
 import { pad, unpad } from '../crypto/padding.js';
 import { commandHeaderHex, decodeCommandApdu, decodeResponseApdu, encodeCommandApdu, type CommandApdu, type ResponseApdu } from '../iso7816/apdu.js';
@@ -17,6 +18,15 @@ export interface SecureMessagingKeys {
   ksMac: Uint8Array;
   /** Initial SSC: 8 bytes for 3DES, 16 bytes for AES (all zero after PACE and CA). */
   ssc: Uint8Array;
+}
+
+/**
+ * Starts a session with keys from PACE or chip authentication: the cipher follows the key
+ * algorithm and the SSC starts at zero (Doc 9303 Part 11 sections 4.4 and 6.2).
+ */
+export function startSecureMessaging(keyAlgorithm: KeyAlgorithm, keys: { ksEnc: Uint8Array; ksMac: Uint8Array }): SecureMessaging {
+  const cipher = keyAlgorithm === 'DESede' ? 'DESede' : 'AES';
+  return new SecureMessaging({ cipher, ksEnc: keys.ksEnc, ksMac: keys.ksMac, ssc: new Uint8Array(blockSize(cipher)) });
 }
 
 /** A response after unprotection. `protected` is false for a plain status word without SM objects. */
