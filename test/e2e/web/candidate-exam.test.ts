@@ -1,58 +1,45 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 
 import { examDb } from '../../../src/server/exam/exam-schema.js';
-import { seedExam, type SeededExam } from '../../../src/server/exam/exam-seed.js';
+import { seedExam } from '../../../src/server/exam/exam-seed.js';
 import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
 import {
-  buildWebApp,
   describeViolations,
-  openBrowser,
   saveScreenshot,
   seriousAxeViolations,
-  startDemoServer,
-  type BrowserSession,
-  type DemoServer,
+  useDemoBrowser,
 } from './harness.js';
 
 const UNAVAILABLE = chromiumUnavailableReason();
 const QUESTION_COUNT = 10;
 
 describe('candidate exam in Chromium', { timeout: 180_000 }, () => {
-  let server: DemoServer;
-  let browser: BrowserSession;
-  let exam: SeededExam;
+  const demo = useDemoBrowser(UNAVAILABLE);
 
+  // Runs after the demo server started: a ready exam session with one logged-in candidate.
   before(async () => {
     if (UNAVAILABLE !== null) return;
-    buildWebApp();
-    server = await startDemoServer();
-    exam = await seedExam(server.app.db, { candidates: 1, questions: QUESTION_COUNT, durationMinutes: 45, setup: { resultsAllowed: true } });
-    browser = await openBrowser();
+    const exam = await seedExam(demo.server.app.db, { candidates: 1, questions: QUESTION_COUNT, durationMinutes: 45, setup: { resultsAllowed: true } });
 
     const candidate = exam.candidates[0];
     assert.ok(candidate, 'the seed created a candidate');
-    await browser.context.addCookies([
-      { name: 'examgate_session', value: candidate.sessionToken, url: server.url },
-      { name: 'examgate_csrf', value: candidate.csrfToken, url: server.url },
+    await demo.browser.context.addCookies([
+      { name: 'examgate_session', value: candidate.sessionToken, url: demo.server.url },
+      { name: 'examgate_csrf', value: candidate.csrfToken, url: demo.server.url },
     ]);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function storedAnswers(): Promise<{ question_id: string; version: number; value: string | null; flagged: number }[]> {
-    return examDb(server.app.db).selectFrom('exam_answers').select(['question_id', 'version', 'value', 'flagged']).execute();
+    return examDb(demo.server.app.db).selectFrom('exam_answers').select(['question_id', 'version', 'value', 'flagged']).execute();
   }
 
   it('takes the exam through a network loss, a reload and submission', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page, context } = browser;
+    const { page, context } = demo.browser;
 
     // Open the exam: title, countdown on the server clock, one grid button per question.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${demo.server.url}/`);
     await page.getByRole('heading', { name: 'Kiểm tra giữa kỳ Toán 10' }).waitFor();
     const countdown = (await page.getByTestId('countdown').textContent()) ?? '';
     assert.match(countdown, /^(4[0-5]|3\d):\d\d$/, `countdown ${countdown} is near 45 minutes`);
@@ -113,7 +100,7 @@ describe('candidate exam in Chromium', { timeout: 180_000 }, () => {
     // Results appear because the session allows them, then the feedback form.
     await page.getByText('Bạn đã nộp bài. Cảm ơn bạn.').waitFor();
     await page.getByRole('heading', { name: /Kết quả/ }).waitFor();
-    const attemptRow = await examDb(server.app.db).selectFrom('exam_attempts').select(['status', 'manual_pending']).executeTakeFirstOrThrow();
+    const attemptRow = await examDb(demo.server.app.db).selectFrom('exam_attempts').select(['status', 'manual_pending']).executeTakeFirstOrThrow();
     assert.equal(attemptRow.status, 'submitted');
     if (Number(attemptRow.manual_pending) === 0) {
       assert.match((await page.getByTestId('score').textContent()) ?? '', /^Điểm: [\d,]+ \/ [\d,]+$/);
@@ -129,7 +116,7 @@ describe('candidate exam in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('group', { name: /dễ không/ }).getByRole('radio', { name: /mức 5/ }).check();
     await page.getByRole('button', { name: 'Gửi góp ý' }).click();
     await page.getByText('Cảm ơn bạn đã góp ý.').waitFor();
-    const feedback = await examDb(server.app.db).selectFrom('exam_feedback').select(['rating', 'ease']).executeTakeFirstOrThrow();
+    const feedback = await examDb(demo.server.app.db).selectFrom('exam_feedback').select(['rating', 'ease']).executeTakeFirstOrThrow();
     assert.deepEqual([Number(feedback.rating), Number(feedback.ease)], [4, 5]);
 
     const afterViolations = await seriousAxeViolations(page);

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import ExcelJS from 'exceljs';
 
 import { createIdNumberGenerator } from '../../../src/chip/idnumber/index.js';
 import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
 import {
-  buildWebApp,
   describeViolations,
-  openBrowser,
   saveScreenshot,
   seriousAxeViolations,
   signInAs,
-  startDemoServer,
-  type BrowserSession,
-  type DemoServer,
+  useDemoBrowser,
 } from './harness.js';
 
 const UNAVAILABLE = chromiumUnavailableReason();
@@ -48,33 +44,18 @@ async function spreadsheet(rows: Row[]): Promise<Buffer> {
 }
 
 describe('candidate list import in Chromium', { timeout: 120_000 }, () => {
-  let server: DemoServer;
-  let browser: BrowserSession;
-
-  before(async () => {
-    if (UNAVAILABLE !== null) return;
-    buildWebApp();
-    server = await startDemoServer();
-    browser = await openBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemoBrowser(UNAVAILABLE);
 
   it('previews row errors, then imports the corrected list', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page } = browser;
-    const login = server.logins.find((l) => l.username === 'donvi.admin');
-    assert.ok(login);
+    const { page } = demo;
     const rows = generatedRows();
     const first = rows[0];
     assert.ok(first);
     // Excel stored the number as a number: the leading zeros are gone.
     const broken = [{ ...first, idNumber: String(Number(first.idNumber)) }, ...rows.slice(1)];
 
-    await signInAs(page, server.url, login.username, login.password);
+    await signInAs(page, demo.server.url, 'donvi.admin', demo.passwordOf('donvi.admin'));
     await page.getByRole('heading', { name: /Danh sách thí sinh/ }).waitFor();
     const caption = page.getByTestId('candidate-list').locator('caption');
     const before = Number(((await caption.textContent()) ?? '').replace(/\D/g, ''));

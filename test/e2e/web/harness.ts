@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import type { FastifyInstance } from 'fastify';
+import { after, before } from 'node:test';
+
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 import { buildServer } from '../../../src/server/app.js';
@@ -119,4 +121,55 @@ export async function signInAs(page: Page, baseUrl: string, username: string, pa
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByText('Đã đăng nhập:').waitFor();
+}
+
+/** The server and browser of one test file, started by `useDemoBrowser`. */
+export interface DemoBrowser {
+  readonly server: DemoServer;
+  readonly browser: BrowserSession;
+  readonly page: Page;
+  passwordOf(username: string): string;
+}
+
+/**
+ * Registers before/after hooks in the calling suite that build the web app, start a demo
+ * server and open Chromium, unless `unavailable` says Chromium cannot run (tests then skip).
+ */
+export function useDemoBrowser(unavailable: string | null): DemoBrowser {
+  let server: DemoServer | undefined;
+  let browser: BrowserSession | undefined;
+
+  before(async () => {
+    if (unavailable !== null) return;
+    buildWebApp();
+    server = await startDemoServer();
+    browser = await openBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the demo server and browser start in before(); use them inside a test');
+    return value;
+  };
+
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    get page() {
+      return started(browser).page;
+    },
+    passwordOf(username: string): string {
+      const login = started(server).logins.find((l) => l.username === username);
+      if (login === undefined) throw new Error(`no demo login ${username}; the demo seed prints its logins`);
+      return login.password;
+    },
+  };
 }

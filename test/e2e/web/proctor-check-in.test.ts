@@ -1,49 +1,30 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
 import {
-  buildWebApp,
   describeViolations,
-  openBrowser,
   saveScreenshot,
   seriousAxeViolations,
   signInAs,
-  startDemoServer,
-  type BrowserSession,
-  type DemoServer,
+  useDemoBrowser,
 } from './harness.js';
 
 const UNAVAILABLE = chromiumUnavailableReason();
 
 describe('proctor check-in panel in Chromium', { timeout: 150_000 }, () => {
-  let server: DemoServer;
-  let browser: BrowserSession;
-
-  before(async () => {
-    if (UNAVAILABLE !== null) return;
-    buildWebApp();
-    server = await startDemoServer();
-    browser = await openBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemoBrowser(UNAVAILABLE);
 
   it('reads a QR code and admits a candidate without chip', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page } = browser;
-    const login = server.logins.find((l) => l.username === 'canbocoithi');
-    assert.ok(login);
+    const { page } = demo;
 
     // A demo candidate's card QR text, built from the registration (generated identities).
-    const candidate = await server.app.db.selectFrom('candidates').select(['id_number', 'full_name_display', 'birth_date', 'sex']).where('id_number', 'is not', null).orderBy('full_name_display').executeTakeFirstOrThrow();
+    const candidate = await demo.server.app.db.selectFrom('candidates').select(['id_number', 'full_name_display', 'birth_date', 'sex']).where('id_number', 'is not', null).orderBy('full_name_display').executeTakeFirstOrThrow();
     const [year, month, day] = candidate.birth_date.split('-');
     const qr = `${candidate.id_number}||${candidate.full_name_display}|${day}${month}${year}|${candidate.sex === 'M' ? 'Nam' : 'Nữ'}|Hà Nội|15032022`;
 
-    await signInAs(page, server.url, login.username, login.password);
+    await signInAs(page, demo.server.url, 'canbocoithi', demo.passwordOf('canbocoithi'));
     await page.getByRole('heading', { name: /Xác thực thí sinh/ }).waitFor();
     for (const label of ['Kỳ thi', 'Ca thi', 'Phòng thi']) {
       const picker = page.getByLabel(label, { exact: true });

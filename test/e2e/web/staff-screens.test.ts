@@ -1,48 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
 import {
-  buildWebApp,
   describeViolations,
-  openBrowser,
   saveScreenshot,
   seriousAxeViolations,
   signInAs,
-  startDemoServer,
-  type BrowserSession,
-  type DemoServer,
+  useDemoBrowser,
 } from './harness.js';
 
 const UNAVAILABLE = chromiumUnavailableReason();
 
 describe('staff screens in Chromium', { timeout: 120_000 }, () => {
-  let server: DemoServer;
-  let browser: BrowserSession;
-
-  before(async () => {
-    if (UNAVAILABLE !== null) return;
-    buildWebApp();
-    server = await startDemoServer();
-    browser = await openBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  function passwordOf(username: string): string {
-    const login = server.logins.find((l) => l.username === username);
-    assert.ok(login, `demo login ${username} exists`);
-    return login.password;
-  }
+  const demo = useDemoBrowser(UNAVAILABLE);
 
   it('sign-in is Vietnamese and accessible', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page } = browser;
+    const { page } = demo;
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${demo.server.url}/`);
     await page.getByRole('heading', { name: /Đăng nhập/ }).waitFor();
 
     assert.equal(await page.getAttribute('html', 'lang'), 'vi');
@@ -54,9 +31,9 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
 
   it('rejects a wrong password in Vietnamese', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page } = browser;
+    const { page } = demo;
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${demo.server.url}/`);
     await page.getByLabel('Tên đăng nhập').fill('donvi.admin');
     await page.getByLabel('Mật khẩu').fill('wrong-password');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -68,10 +45,10 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
 
   it('unit admin adds a class', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page } = browser;
+    const { page } = demo;
 
-    await signInAs(page, server.url, 'donvi.admin', passwordOf('donvi.admin'));
-    await page.goto(`${server.url}/#/unit/classes`);
+    await signInAs(page, demo.server.url, 'donvi.admin', demo.passwordOf('donvi.admin'));
+    await page.goto(`${demo.server.url}/#/unit/classes`);
     await page.getByRole('heading', { name: /Lớp/ }).waitFor();
     await page.getByLabel('Mã').fill('10A9');
     await page.getByLabel('Tên', { exact: true }).fill('Lớp 10A9 (thử)');
@@ -85,11 +62,11 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
 
   it('department admin lists units', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page, context } = browser;
+    const { page, context } = demo.browser;
     await context.clearCookies();
 
-    await signInAs(page, server.url, 'so.admin', passwordOf('so.admin'));
-    await page.goto(`${server.url}/#/department/units`);
+    await signInAs(page, demo.server.url, 'so.admin', demo.passwordOf('so.admin'));
+    await page.goto(`${demo.server.url}/#/department/units`);
     await page.getByRole('heading', { name: /Đơn vị/ }).waitFor();
 
     const rows = await page.getByRole('row').count();
@@ -101,10 +78,10 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
 
   it('teacher writes a question with LaTeX', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page, context } = browser;
+    const { page, context } = demo.browser;
     await context.clearCookies();
 
-    await signInAs(page, server.url, 'giaovien', passwordOf('giaovien'));
+    await signInAs(page, demo.server.url, 'giaovien', demo.passwordOf('giaovien'));
     await page.getByRole('heading', { name: /Ngân hàng câu hỏi/ }).waitFor();
     await page.getByLabel('Tên ngân hàng mới').fill('Toán 10 (thử)');
     await page.getByRole('button', { name: 'Tạo ngân hàng' }).click();
@@ -126,11 +103,11 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
 
   it('department admin adds a pilot round', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page, context } = browser;
+    const { page, context } = demo.browser;
     await context.clearCookies();
 
-    await signInAs(page, server.url, 'so.admin', passwordOf('so.admin'));
-    await page.goto(`${server.url}/#/department/pilot-rounds`);
+    await signInAs(page, demo.server.url, 'so.admin', demo.passwordOf('so.admin'));
+    await page.goto(`${demo.server.url}/#/department/pilot-rounds`);
     await page.getByLabel('Lần').fill('7');
     await page.getByLabel('Tên', { exact: true }).fill('Khảo sát thí điểm lần 7');
     await page.getByLabel('Từ ngày').fill('2027-03-02');
@@ -146,11 +123,11 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
 
   it('department admin reads the evaluation', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page, context } = browser;
+    const { page, context } = demo.browser;
     await context.clearCookies();
 
-    await signInAs(page, server.url, 'so.admin', passwordOf('so.admin'));
-    await page.goto(`${server.url}/#/department/evaluation`);
+    await signInAs(page, demo.server.url, 'so.admin', demo.passwordOf('so.admin'));
+    await page.goto(`${demo.server.url}/#/department/evaluation`);
     await page.getByRole('heading', { name: 'Khảo sát thí điểm lần 1' }).waitFor();
 
     assert.match((await page.getByText(/^Đăng ký: /).first().textContent()) ?? '', /Đăng ký: 40 thí sinh, 40 có thẻ gắn chip\./);
@@ -162,9 +139,9 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
 
   it('switches to English and back', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page, context } = browser;
+    const { page, context } = demo.browser;
     await context.clearCookies();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${demo.server.url}/`);
 
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByRole('heading', { name: /^Sign in \/ Đăng nhập/ }).waitFor();

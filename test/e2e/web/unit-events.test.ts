@@ -1,49 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
 import {
-  buildWebApp,
   describeViolations,
-  openBrowser,
   saveScreenshot,
   seriousAxeViolations,
   signInAs,
-  startDemoServer,
-  type BrowserSession,
-  type DemoServer,
+  useDemoBrowser,
 } from './harness.js';
 
 const UNAVAILABLE = chromiumUnavailableReason();
 
 describe('rooms, exam events and the room monitor in Chromium', { timeout: 150_000 }, () => {
-  let server: DemoServer;
-  let browser: BrowserSession;
-
-  before(async () => {
-    if (UNAVAILABLE !== null) return;
-    buildWebApp();
-    server = await startDemoServer();
-    browser = await openBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  function passwordOf(username: string): string {
-    const login = server.logins.find((l) => l.username === username);
-    assert.ok(login, `demo login ${username} exists`);
-    return login.password;
-  }
+  const demo = useDemoBrowser(UNAVAILABLE);
 
   it('unit admin sets up rooms and an exam event', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page } = browser;
-    await signInAs(page, server.url, 'donvi.admin', passwordOf('donvi.admin'));
+    const { page } = demo;
+    await signInAs(page, demo.server.url, 'donvi.admin', demo.passwordOf('donvi.admin'));
 
-    await page.goto(`${server.url}/#/unit/rooms`);
+    await page.goto(`${demo.server.url}/#/unit/rooms`);
     await page.getByLabel('Mã', { exact: true }).fill('P.305');
     await page.getByLabel('Tên', { exact: true }).fill('Phòng máy 305');
     await page.getByLabel('Số chỗ ngồi').fill('45');
@@ -52,7 +29,7 @@ describe('rooms, exam events and the room monitor in Chromium', { timeout: 150_0
     assert.match((await page.getByRole('row', { name: /Phòng máy 305/ }).textContent()) ?? '', /45/);
     await saveScreenshot(page, 'unit-rooms');
 
-    await page.goto(`${server.url}/#/unit/events`);
+    await page.goto(`${demo.server.url}/#/unit/events`);
     await page.getByLabel('Mã', { exact: true }).last().fill('KT-HK1');
     await page.getByLabel('Tên kỳ thi').fill('Kiểm tra học kỳ I');
     await page.getByRole('button', { name: 'Thêm kỳ thi' }).click();
@@ -74,11 +51,11 @@ describe('rooms, exam events and the room monitor in Chromium', { timeout: 150_0
 
   it('proctor admits a candidate without chip', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
-    const { page, context } = browser;
+    const { page, context } = demo.browser;
     await context.clearCookies();
-    await signInAs(page, server.url, 'canbocoithi', passwordOf('canbocoithi'));
+    await signInAs(page, demo.server.url, 'canbocoithi', demo.passwordOf('canbocoithi'));
 
-    await page.goto(`${server.url}/#/proctor/room`);
+    await page.goto(`${demo.server.url}/#/proctor/room`);
     const eventPicker = page.getByLabel('Kỳ thi', { exact: true });
     await eventPicker.locator('option').nth(1).waitFor({ state: 'attached' });
     await eventPicker.selectOption({ index: 1 });
