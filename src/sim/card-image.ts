@@ -92,6 +92,8 @@ export async function buildCardImage(options: BuildCardImageOptions): Promise<Ca
     digest,
   });
 
+  // NOTE: EF.COM lists DG1, DG2, DG13, DG14 and DG15; a real CCCD also lists DG3, which the card
+  // answers with 6982 when it is read (see file-system.ts).
   const image: CardImage = {
     files: { ...document.files },
     access: {
