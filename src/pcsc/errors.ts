@@ -30,8 +30,9 @@ export function isPcscError(error: unknown, code?: PcscErrorCode): error is Pcsc
   return error instanceof PcscError && (code === undefined || error.code === code);
 }
 
-// pcsc-lite's SCARD_W_REMOVED_CARD, SCARD_E_NO_SMARTCARD and SCARD_W_RESET_CARD (the session is lost either way), and for
-// the reader SCARD_E_READER_UNAVAILABLE and SCARD_E_UNKNOWN_READER, as the binding prints them.
+// pcsc-lite's SCARD_W_REMOVED_CARD, SCARD_E_NO_SMARTCARD and SCARD_W_RESET_CARD (the session
+// is lost either way), and for the reader SCARD_E_READER_UNAVAILABLE and SCARD_E_UNKNOWN_READER,
+// as the binding prints them in its messages.
 // NOTE: vpcd readers cannot be unplugged, so the reader-removed path has not run against pcscd here.
 const REMOVED_CARD_CODES = ['0x80100069', '0x8010000C', '0x80100068'];
 const READER_GONE_CODES = ['0x80100017', '0x80100009'];
