@@ -93,6 +93,19 @@ forEachDatabase('exam grading and versions', async (testDatabase, t) => {
       assert.equal(Number(attempt.score), 0.25);
     });
 
+    await t.test('form codes give identical forms', async () => {
+      const printed = await seedExam(db, { candidates: 6, questions: 8, setup: { formCodeCount: 2 } });
+      const forms = await Promise.all(printed.candidates.map(async (entry) => (await new CandidateClient(server.baseUrl, entry).load()).body));
+      const byCode = new Map<string, string>();
+
+      for (const form of forms) {
+        assert.ok(['101', '102'].includes(form.attempt.formCode));
+        const order = JSON.stringify(form.questions.map((question: { id: string; options?: { id: string }[] }) => [question.id, question.options?.map((option) => option.id)]));
+        assert.equal(byCode.get(form.attempt.formCode) ?? order, order);
+        byCode.set(form.attempt.formCode, order);
+      }
+    });
+
     await t.test('import stores all or nothing', async () => {
       const bank = await teacher.post('/api/exam/banks', { unitId: organisation.unitA.id, name: 'Đề mẫu 2025' });
       assert.equal(bank.status, 201);

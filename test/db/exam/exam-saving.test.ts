@@ -138,6 +138,16 @@ forEachDatabase('exam saving rules', async (testDatabase, t) => {
       assert.equal(result.body.score, 0.25);
     });
 
+    await t.test('the client clock is never consulted', async () => {
+      const { body } = await fifth!.load();
+      const question = body.questions[3];
+      const skewed = await fifth!.request('POST', `/api/exam/attempts/${body.attempt.id}/answers`, { answers: [{ questionId: question.id, clientVersion: 1, value: answerFor(question, 1), clientTime: '2099-01-01T00:00:00.000Z' }] });
+      assert.equal(skewed.status, 200);
+      assert.equal(skewed.body.acks[0].result, 'stored');
+      assert.equal(skewed.body.deadline, body.attempt.deadline);
+      assert.ok(Math.abs(Date.parse(skewed.body.serverTime) - Date.now()) < 5_000);
+    });
+
     await t.test('a lost acknowledgement is safe to resend', async () => {
       const { body } = await fourth!.load();
       const question = body.questions[2];
