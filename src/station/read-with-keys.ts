@@ -8,8 +8,8 @@ import type { ChipLogger } from '../chip/logger.js';
 import { ReadCardError, readCard, type ReadCardOptions, type ReadCardResult, type ReadStepReport } from '../chip/reader/index.js';
 import type { AccessKey, StationReadStep } from './protocol.js';
 
-/** The step whose failure means the key did not open the chip. */
-const ACCESS_STEP = 'open secure messaging';
+/** Error codes that mean the key did not open the chip; the chip library raises them only during access control. */
+const ACCESS_FAILURES = new Set(['PACE_FAILED', 'BAC_FAILED']);
 
 export interface KeyedReadResult {
   result: ReadCardResult;
@@ -53,11 +53,11 @@ export async function readWithKeys(transport: CardTransport, keys: readonly Acce
       steps.push(...toSteps(error.partial.steps));
       const failedStep = error.context.step;
 
-      if (failedStep === ACCESS_STEP && (error.code === 'PACE_FAILED' || error.code === 'BAC_FAILED') && index < keys.length - 1) {
+      if (ACCESS_FAILURES.has(error.code) && index < keys.length - 1) {
         continue;
       }
 
-      if (failedStep === ACCESS_STEP && (error.code === 'PACE_FAILED' || error.code === 'BAC_FAILED')) {
+      if (ACCESS_FAILURES.has(error.code)) {
         throw new KeyedReadError('access-denied', error.code, `none of the ${keys.length} access keys opened the chip (${error.message})`, index + 1, steps, { cause: error });
       }
 

@@ -62,8 +62,16 @@ export function registerCheckInRoutes(app: FastifyInstance, context: CheckInRout
   // WebSockets
 
   app.get('/station', { websocket: true, schema: { summary: 'WebSocket of a check-in station (Authorization: Bearer <station token>)', tags: ['checkin'] } }, async (socket, request) => {
+    // The station sends its hello as soon as the socket opens, which may be before the token
+    // lookup ends, so early messages wait here and are replayed to the station handler.
+    const early: unknown[] = [];
+    const keep = (data: unknown): void => {
+      early.push(data);
+    };
+    socket.on('message', keep);
     const token = bearerToken(request);
     const station = token === null ? null : await authenticateStation(app.db, token);
+    socket.off('message', keep);
 
     if (station === null) {
       request.log.info({ reason: token === null ? 'missing' : 'unknown or revoked' }, 'station connection rejected: bad token');
@@ -72,6 +80,7 @@ export function registerCheckInRoutes(app: FastifyInstance, context: CheckInRout
     }
 
     serveStation(socket, station, hub, service, request.log);
+    for (const data of early) socket.emit('message', data, false);
   });
 
   app.get<{ Params: { roomId: string } }>('/rooms/:roomId/live', { websocket: true, schema: { summary: 'WebSocket of live check-in events of a room, for the proctor dashboard', tags: ['checkin'], params: idParams('roomId') } }, async (socket, request) => {
