@@ -137,6 +137,33 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
     await saveScreenshot(page, 'department-evaluation');
   });
 
+  it('department admin manages trust anchors and prices', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page, context } = demo.browser;
+    await context.clearCookies();
+    await signInAs(page, demo.server.url, 'so.admin', demo.passwordOf('so.admin'));
+
+    await page.goto(`${demo.server.url}/#/department/trust`);
+    await page.getByTestId('trust-anchors').getByText(/Chưa nạp chứng thư gốc nào/).waitFor();
+    await page.getByLabel(/^Tệp \(PEM/).setInputFiles({ name: 'khong-phai-chung-thu.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from('not a certificate') });
+    await page.getByRole('button', { name: 'Nạp tệp' }).click();
+    await page.getByRole('alert').filter({ hasText: /khong-phai-chung-thu\.pem/ }).waitFor();
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await saveScreenshot(page, 'department-trust-anchors');
+
+    await page.goto(`${demo.server.url}/#/department/registry`);
+    const fee = page.getByLabel('Giá (đồng)').nth(2);
+    await fee.waitFor();
+    await fee.fill('2.500');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu bảng giá.').waitFor();
+    await page.reload();
+    await page.getByLabel('Giá (đồng)').nth(2).waitFor();
+    assert.equal(await page.getByLabel('Giá (đồng)').nth(2).inputValue(), '2.500');
+    await saveScreenshot(page, 'department-prices');
+  });
+
   it('switches to English and back', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
     const { page, context } = demo.browser;

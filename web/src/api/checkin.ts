@@ -20,7 +20,7 @@ export interface CheckIn {
   decidedAt: string | null;
 }
 
-/** Why a check-in was refused (with the next step) or which override admitted the candidate. */
+/** The refusal reason with its next step, or the override kind that admitted the candidate. */
 export type Decision =
   | ({ override: false; nextStep: LocalisedMessage } & LocalisedMessage)
   | { override: true; kind: string; label: LocalisedMessage | null }

@@ -72,7 +72,7 @@ export interface AttemptResult {
 export interface Feedback {
   /** Satisfaction with this way of taking exams, 1 to 5. */
   rating: number;
-  /** How easy check-in and the exam were, 1 to 5. */
+  /** Ease of check-in and of the exam, 1 to 5. */
   ease: number;
   comment?: string;
 }

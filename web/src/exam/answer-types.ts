@@ -26,7 +26,7 @@ export interface AnswerAck {
   idempotencyKey: string;
   result: 'stored' | 'duplicate' | 'stale' | 'closed' | 'rejected';
   storedVersion: number;
-  /** Why the change was refused, in English, for `closed` and `rejected`. */
+  /** The refusal reason in English, for `closed` and `rejected`. */
   reason?: string;
 }
 

@@ -11,10 +11,11 @@ import { RoomsScreen } from './admin/rooms-screen.js';
 import { UnitsScreen } from './admin/units-screen.js';
 import { EvaluationDashboard } from './department/evaluation-dashboard.js';
 import { PilotRoundsScreen } from './department/pilot-rounds-screen.js';
+import { PriceListScreen } from './department/price-list-screen.js';
+import { TrustAnchorsScreen } from './department/trust-anchors-screen.js';
 import { CheckInPanel } from './proctor/check-in-panel.js';
 import { RoomMonitor } from './proctor/room-monitor.js';
 import { QuestionBanksScreen } from './teacher/question-editor.js';
-import { WaitingScreen } from './waiting-screen.js';
 
 export interface ScreenEntry {
   path: string;
@@ -31,7 +32,6 @@ export const HOME_BY_ROLE: Record<Exclude<Role, 'candidate'>, string> = {
   department_admin: '/department/units',
 };
 
-// NOTE: the routes given to WaitingScreen are the expected names of APIs not written yet.
 export const SCREENS: ScreenEntry[] = [
   { path: '/unit/candidates', title: 'nav.candidates', roles: ['unit_admin', 'teacher', 'proctor'], render: (s) => <CandidatesScreen session={s} /> },
   { path: '/unit/classes', title: 'nav.classes', roles: ['unit_admin'], render: (s) => <ClassesScreen session={s} /> },
@@ -43,6 +43,6 @@ export const SCREENS: ScreenEntry[] = [
   { path: '/department/units', title: 'nav.units', roles: ['department_admin'], render: () => <UnitsScreen /> },
   { path: '/department/pilot-rounds', title: 'nav.pilotRounds', roles: ['department_admin'], render: () => <PilotRoundsScreen /> },
   { path: '/department/evaluation', title: 'nav.dashboards', roles: ['department_admin'], render: () => <EvaluationDashboard /> },
-  { path: '/department/trust', title: 'nav.trust', roles: ['department_admin'], render: () => <WaitingScreen title="nav.trust" route="/api/trust-anchors" /> },
-  { path: '/department/registry', title: 'nav.registry', roles: ['department_admin'], render: () => <WaitingScreen title="nav.registry" route="/api/registry/settings" /> },
+  { path: '/department/trust', title: 'nav.trust', roles: ['department_admin'], render: () => <TrustAnchorsScreen /> },
+  { path: '/department/registry', title: 'nav.registry', roles: ['department_admin'], render: () => <PriceListScreen /> },
 ];

@@ -41,6 +41,13 @@ function RoundCharts({ round }: { round: EvaluationReport['rounds'][number] }) {
   );
 }
 
+/** Formats one comparison figure: a dash where the round has no data, percentages as "12,5 %". */
+function showFigure(value: number | null | undefined, kind: 'integer' | 'percent' | 'decimal'): string {
+  if (value === null || value === undefined) return '–';
+  if (kind === 'percent') return `${formatNumber(value * 100)} %`;
+  return formatNumber(value);
+}
+
 export function EvaluationDashboard() {
   const { t, language } = useI18n();
   const report = useApi(fetchEvaluation, []);
@@ -64,9 +71,7 @@ export function EvaluationDashboard() {
               <tr key={row.key}>
                 <th scope="row">{language === 'vi' ? row.labelVi : row.labelEn}</th>
                 {report.data?.rounds.map((r) => {
-                  const value = row.values[r.round.number];
-                  const shown = value === null || value === undefined ? '–' : row.kind === 'percent' ? `${formatNumber(value * 100)} %` : formatNumber(value);
-                  return <td key={r.round.number}>{shown}</td>;
+                  return <td key={r.round.number}>{showFigure(row.values[r.round.number], row.kind)}</td>;
                 })}
               </tr>
             ))}
