@@ -7,6 +7,7 @@ import { useI18n, type MessageKey } from './i18n/index.js';
 import { navigate, useRoute } from './router.js';
 import { ExamScreen } from './screens/exam/exam-screen.js';
 import { HOME_BY_ROLE, SCREENS, type ScreenEntry } from './screens/index.js';
+import { ChangePassword } from './screens/change-password.js';
 import { SignIn } from './screens/sign-in.js';
 
 function Header({ session, onSignedOut }: { session: SessionInfo | null; onSignedOut: () => void }) {
@@ -69,6 +70,8 @@ export function App() {
     content = <Loading />;
   } else if (session === null) {
     content = <SignIn onSignedIn={(next) => { setSession(next); navigate('/'); }} />;
+  } else if (session.user.mustChangePassword === true) {
+    content = <ChangePassword onChanged={() => setSession({ ...session, user: { ...session.user, mustChangePassword: false } })} />;
   } else if (session.user.role === 'candidate') {
     content = <ExamScreen />;
   } else {

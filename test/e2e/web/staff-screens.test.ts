@@ -164,6 +164,32 @@ describe('staff screens in Chromium', { timeout: 120_000 }, () => {
     await saveScreenshot(page, 'department-prices');
   });
 
+  it('new proctor replaces the one-time password', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page, context } = demo.browser;
+    await context.clearCookies();
+    await signInAs(page, demo.server.url, 'donvi.admin', demo.passwordOf('donvi.admin'));
+
+    await page.goto(`${demo.server.url}/#/unit/users`);
+    await page.getByLabel('Tên đăng nhập').fill('cbct.p305');
+    await page.getByLabel('Tên', { exact: true }).fill('Trần Thị Minh Thư');
+    await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
+    const oneTime = (await page.getByTestId('one-time-password').locator('code').textContent()) ?? '';
+    assert.ok(oneTime.length >= 10, `one-time password shown (${oneTime.length} characters)`);
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+
+    await signInAs(page, demo.server.url, 'cbct.p305', oneTime);
+    await page.getByRole('heading', { name: /Đổi mật khẩu/ }).waitFor();
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.getByLabel('Mật khẩu hiện tại (một lần)').fill(oneTime);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-moi-2026');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-2026');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+
+    await page.getByRole('heading', { name: /Xác thực thí sinh/ }).waitFor();
+  });
+
   it('switches to English and back', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
     const { page, context } = demo.browser;

@@ -1,6 +1,4 @@
 // Sign-in, the current session and sign-out.
-// NOTE: route names follow the server's auth module as read at the time of writing; check
-// docs/api.md when they change.
 import { apiRequest, setCsrfToken } from './client.js';
 
 export type Role = 'department_admin' | 'unit_admin' | 'teacher' | 'proctor' | 'candidate';
@@ -23,6 +21,7 @@ export const AUTH_ROUTES = {
   login: '/api/auth/login',
   session: '/api/auth/me',
   logout: '/api/auth/logout',
+  password: '/api/auth/password',
 } as const;
 
 /** Returns the signed-in session, or null when nobody is signed in. */
@@ -49,4 +48,9 @@ export async function signIn(username: string, password: string): Promise<Sessio
 export async function signOut(): Promise<void> {
   await apiRequest<void>(AUTH_ROUTES.logout, { method: 'POST' });
   setCsrfToken(null);
+}
+
+/** Replaces the user's password; the server ends the user's other sessions. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await apiRequest<unknown>(AUTH_ROUTES.password, { method: 'POST', body: { currentPassword, newPassword } });
 }

@@ -42,3 +42,27 @@ export const PILOT_ROUND_ROUTE = '/api/pilot-rounds';
 export const listPilotRounds = () => apiRequest<PilotRound[]>(PILOT_ROUND_ROUTE);
 export const createPilotRound = (round: { number: number; name: string; startsOn?: string; endsOn?: string }) =>
   apiRequest<PilotRound>(PILOT_ROUND_ROUTE, { method: 'POST', body: round });
+
+export type StaffRole = 'unit_admin' | 'teacher' | 'proctor';
+
+export interface UserAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  unitId: string | null;
+  disabled: boolean;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  /** Present once, right after creation or a password reset. */
+  oneTimePassword?: string;
+}
+
+export const USER_ROUTES = {
+  list: (unitId: string) => `/api/users?unitId=${encodeURIComponent(unitId)}`,
+  create: '/api/users',
+} as const;
+
+export const listUsers = (unitId: string) => apiRequest<UserAccount[]>(USER_ROUTES.list(unitId));
+export const createUser = (user: { username: string; displayName: string; role: StaffRole; unitId: string }) =>
+  apiRequest<UserAccount>(USER_ROUTES.create, { method: 'POST', body: user });

@@ -8,6 +8,7 @@ import { CandidatesScreen } from './admin/candidates-screen.js';
 import { ClassesScreen } from './admin/classes-screen.js';
 import { EventsScreen } from './admin/events-screen.js';
 import { RoomsScreen } from './admin/rooms-screen.js';
+import { UsersScreen } from './admin/users-screen.js';
 import { UnitsScreen } from './admin/units-screen.js';
 import { EvaluationDashboard } from './department/evaluation-dashboard.js';
 import { PilotRoundsScreen } from './department/pilot-rounds-screen.js';
@@ -37,6 +38,7 @@ export const SCREENS: ScreenEntry[] = [
   { path: '/unit/classes', title: 'nav.classes', roles: ['unit_admin'], render: (s) => <ClassesScreen session={s} /> },
   { path: '/unit/rooms', title: 'nav.rooms', roles: ['unit_admin'], render: (s) => <RoomsScreen session={s} /> },
   { path: '/unit/events', title: 'nav.events', roles: ['unit_admin'], render: (s) => <EventsScreen session={s} /> },
+  { path: '/unit/users', title: 'nav.users', roles: ['unit_admin'], render: (s) => <UsersScreen session={s} /> },
   { path: '/questions', title: 'nav.questions', roles: ['unit_admin', 'teacher'], render: (s) => <QuestionBanksScreen session={s} /> },
   { path: '/proctor/check-in', title: 'nav.checkIn', roles: ['proctor', 'unit_admin'], render: (s) => <CheckInPanel session={s} /> },
   { path: '/proctor/room', title: 'nav.room', roles: ['proctor', 'unit_admin'], render: (s) => <RoomMonitor session={s} /> },

@@ -23,6 +23,9 @@ import { Bilingual, useI18n } from '../../i18n/index.js';
 
 const KINDS: ExamEventKind[] = ['exam', 'contest', 'certification_test'];
 
+/** The results report of an exam event: scores, distribution and item statistics. */
+const resultsFile = (eventId: string, format: 'pdf' | 'xlsx') => `/api/reports/results?examEventId=${encodeURIComponent(eventId)}&format=${format}`;
+
 function SessionRow({ session, banks, onChanged }: { session: ExamSession; banks: QuestionBank[]; onChanged: (message: string) => void }) {
   const { t } = useI18n();
   const [bankId, setBankId] = useState(banks[0]?.id ?? '');
@@ -99,6 +102,9 @@ function EventDetail({ eventId, unitId }: { eventId: string; unitId: string }) {
   return (
     <section className="card" aria-labelledby="event-detail-title">
       <h2 id="event-detail-title">{detail.data.title} ({detail.data.code})</h2>
+      <p>
+        {t('events.results')}: <a href={resultsFile(eventId, 'pdf')}>PDF</a> · <a href={resultsFile(eventId, 'xlsx')}>Excel</a>
+      </p>
       <button type="button" onClick={() => void register()}>{t('events.registerAll')}</button>
       {message !== null && <p role="status" className="notice notice-success">{message}</p>}
       <table className="table">
