@@ -1,11 +1,15 @@
-// Writes the sample candidate lists under samples/candidates/: a clean list, the same list with
-// the mistakes spreadsheets typically make, and CSV files in Windows-1258 and TCVN3. Every
-// identity is made up by the seeded ID-number generator.
+// Writes the sample candidate lists under samples/candidates/: the unit's list of 40 as units
+// send it (title rows, a few ID numbers stored as numbers, some names in NFD, one row pasted
+// twice, one candidate without a chipped card), the same list with the mistakes spreadsheets
+// typically make, and CSV files in Windows-1258 and TCVN3. Every identity is made up by the
+// seeded ID-number generator.
 // Run: node --import tsx scripts/generate-sample-candidates.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { buildXlsx, type CellInput, dayFirst, encodeTcvn3, encodeWindows1258, makePeople, personRow, toCsv } from '../test/db/server/candidate-files.js';
+import ExcelJS from 'exceljs';
+
+import { HEADER, buildXlsx, type CellInput, dayFirst, encodeTcvn3, encodeWindows1258, makePeople, personRow, toCsv } from '../test/db/server/candidate-files.js';
 
 const OUTPUT = 'samples/candidates';
 const people = makePeople(40, 406);
@@ -34,7 +38,40 @@ set(9, 1, ''); // no card: accepted, listed as without chip
 set(10, 6, '012345678'); // legacy ID only: accepted, listed
 set(10, 1, '');
 
-writeFileSync(join(OUTPUT, 'danh-sach-40-thi-sinh.xlsx'), await buildXlsx(clean));
+// The list as a unit sends it, which `examgate demo` imports: rows 3, 14 and 27 hold the ID
+// number as a number cell (the leading zero is lost and the import proposes it back), rows 5,
+// 18 and 33 spell the name in NFD, row 9 is pasted again at the end, and the candidate of row
+// 38 has only a 9-digit legacy ID (no chipped card).
+const unitList = clean.map((row) => [...row]);
+const unitSet = (index: number, column: number, value: CellInput) => {
+  (unitList[index] as CellInput[])[column] = value;
+};
+
+for (const index of [2, 13, 26]) unitSet(index, 1, Number(person(index).idNumber));
+for (const index of [4, 17, 32]) unitSet(index, 2, person(index).fullName.normalize('NFD'));
+unitSet(37, 1, '');
+unitSet(37, 6, '031456789');
+unitSet(37, 7, '');
+unitList.push([41, ...(unitList[8] as CellInput[]).slice(1)]);
+
+/** A list with the unit's title rows above the header, as schools print and send it. */
+async function buildUnitListXlsx(rows: CellInput[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Danh sách');
+
+  sheet.addRow(['SỞ GIÁO DỤC VÀ ĐÀO TẠO', '', '', '', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+  sheet.addRow(['TRUNG TÂM GDTX-NNTH DEMO', '', '', '', 'Độc lập - Tự do - Hạnh phúc']);
+  sheet.addRow([]);
+  sheet.addRow(['DANH SÁCH THÍ SINH DỰ KIỂM TRA HỌC KỲ I - NĂM HỌC 2025-2026']);
+  sheet.mergeCells('A4:H4');
+  sheet.addRow(HEADER);
+  rows.forEach((row) => sheet.addRow(row));
+  sheet.getColumn(2).width = 16;
+  sheet.getColumn(3).width = 28;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+writeFileSync(join(OUTPUT, 'danh-sach-40-thi-sinh.xlsx'), await buildUnitListXlsx(unitList));
 writeFileSync(join(OUTPUT, 'danh-sach-co-loi.xlsx'), await buildXlsx(withErrors));
 writeFileSync(join(OUTPUT, 'danh-sach-windows-1258.csv'), encodeWindows1258(toCsv(clean.slice(0, 10))));
 

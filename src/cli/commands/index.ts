@@ -4,6 +4,7 @@ import { register as registerAdmin } from './admin.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerCardRead } from './card-read.js';
 import { register as registerCardVerify } from './card-verify.js';
+import { register as registerDemo } from './demo.js';
 import { register as registerExportQuestions } from './export-questions.js';
 import { register as registerImportCandidates } from './import-candidates.js';
 import { register as registerImportQuestions } from './import-questions.js';
@@ -38,4 +39,5 @@ export function registerCommands(program: Command): void {
   registerImportQuestions(program);
   registerExportQuestions(program);
   registerStation(program);
+  registerDemo(program);
 }
