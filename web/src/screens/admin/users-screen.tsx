@@ -10,6 +10,12 @@ import { Bilingual, useI18n } from '../../i18n/index.js';
 
 const ROLES: StaffRole[] = ['proctor', 'teacher', 'unit_admin'];
 
+function accountState(user: UserAccount): 'users.disabled' | 'users.mustChange' | 'users.active' {
+  if (user.disabled) return 'users.disabled';
+  if (user.mustChangePassword) return 'users.mustChange';
+  return 'users.active';
+}
+
 export function UsersScreen({ session }: { session: SessionInfo }) {
   const { t } = useI18n();
   const unitId = session.user.unitId ?? '';
@@ -47,7 +53,7 @@ export function UsersScreen({ session }: { session: SessionInfo }) {
             {users.data.filter((u) => u.role !== 'candidate').map((u) => (
               <tr key={u.id}>
                 <td>{u.username}</td><td>{u.displayName}</td><td>{t(`role.${u.role}` as Parameters<typeof t>[0])}</td>
-                <td>{u.disabled ? t('users.disabled') : u.mustChangePassword ? t('users.mustChange') : t('users.active')}</td>
+                <td>{t(accountState(u))}</td>
               </tr>
             ))}
           </tbody>
