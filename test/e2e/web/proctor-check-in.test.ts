@@ -34,6 +34,7 @@ describe('proctor check-in panel in Chromium', { timeout: 150_000 }, () => {
     const summary = page.getByTestId('check-in-summary');
     await summary.waitFor();
     assert.match((await summary.textContent()) ?? '', /^0 \/ \d+ thí sinh đã vào phòng/);
+    await page.getByTestId('live-state').filter({ hasText: 'Cập nhật trực tiếp' }).waitFor();
 
     await page.getByLabel('Quét mã QR trên thẻ CCCD').fill(qr);
     assert.match((await page.getByTestId('qr-parsed').textContent()) ?? '', new RegExp(`Đã đọc mã QR: ${candidate.full_name_display}`));

@@ -326,5 +326,8 @@ export const en: Record<MessageKey, string> = {
   'prices.vat': 'VAT (%)',
   'prices.saved': 'The price list is saved.',
   'prices.since': 'Price list in force since {date}.',
+  'checkIn.live.connecting': 'Connecting live updates…',
+  'checkIn.live.live': 'Live updates',
+  'checkIn.live.offline': 'Live updates lost; the screen refreshes every few seconds.',
   'room.title': 'Room live view',
 };

@@ -325,6 +325,9 @@ export const vi = {
   'prices.vat': 'Thuế GTGT (%)',
   'prices.saved': 'Đã lưu bảng giá.',
   'prices.since': 'Bảng giá đang áp dụng từ {date}.',
+  'checkIn.live.connecting': 'Đang kết nối cập nhật trực tiếp…',
+  'checkIn.live.live': 'Cập nhật trực tiếp',
+  'checkIn.live.offline': 'Mất cập nhật trực tiếp; màn hình tự làm mới vài giây một lần.',
   'room.title': 'Theo dõi phòng thi',
 } as const;
 

@@ -2,8 +2,8 @@
 // (list, candidate number or QR scan of the card), follow the chip verification, compare the chip
 // photo with the registration and the person, confirm the face, or admit without chip with a
 // written reason.
-// NOTE: the panel polls the API every few seconds; the server's live WebSocket for the room is
-// not used yet.
+// Live room events arrive over the server's WebSocket and reload the panel at once; a slower
+// poll stays as the fallback while the socket is down.
 import { useEffect, useState, type FormEvent } from 'react';
 
 import type { SessionInfo } from '../../api/auth.js';
@@ -22,6 +22,7 @@ import {
 } from '../../api/checkin.js';
 import { EVENT_ROUTES, listRooms } from '../../api/events.js';
 import { parseCccdQr } from '../../check-in/cccd-qr.js';
+import { useRoomLive } from '../../check-in/use-room-live.js';
 import { ErrorMessage, Loading } from '../../components/messages.js';
 import { SessionPicker } from '../../components/session-picker.js';
 import { useApi } from '../../components/use-api.js';
@@ -29,6 +30,7 @@ import { formatDate, formatNumber } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
 
 const REFRESH_MS = 3000;
+const LIVE_REFRESH_MS = 15_000;
 
 function checkInState(checkIn: CheckIn | null, t: ReturnType<typeof useI18n>['t']): string {
   if (checkIn === null) return t('monitor.notCheckedIn');
@@ -36,9 +38,9 @@ function checkInState(checkIn: CheckIn | null, t: ReturnType<typeof useI18n>['t'
   return t(`checkIn.status.${checkIn.status}`);
 }
 
-function CurrentCheckIn({ checkInId, onChanged }: { checkInId: string; onChanged: () => void }) {
+function CurrentCheckIn({ checkInId, refresh, onChanged }: { checkInId: string; refresh: number; onChanged: () => void }) {
   const { t, language } = useI18n();
-  const detail = useApi(() => fetchCheckIn(checkInId), [checkInId]);
+  const detail = useApi(() => fetchCheckIn(checkInId), [checkInId, refresh]);
   const [error, setError] = useState<unknown>(null);
   const reload = detail.reload;
 
@@ -125,11 +127,16 @@ function RoomCheckIn({ sessionId, roomId }: { sessionId: string; roomId: string 
   const [overrideKind, setOverrideKind] = useState('broken_chip');
   const [overrideReason, setOverrideReason] = useState('');
   const reloadPanel = panel.reload;
+  const [liveEvents, setLiveEvents] = useState(0);
+  const live = useRoomLive(roomId, () => {
+    setLiveEvents((n) => n + 1);
+    reloadPanel();
+  });
 
   useEffect(() => {
-    const timer = window.setInterval(reloadPanel, REFRESH_MS);
+    const timer = window.setInterval(reloadPanel, live === 'live' ? LIVE_REFRESH_MS : REFRESH_MS);
     return () => window.clearInterval(timer);
-  }, [reloadPanel]);
+  }, [reloadPanel, live]);
 
   const qr = qrText.trim() === '' ? null : parseCccdQr(qrText);
 
@@ -170,6 +177,7 @@ function RoomCheckIn({ sessionId, roomId }: { sessionId: string; roomId: string 
       <p role="status" data-testid="check-in-summary">
         {t('checkIn.summary', { admitted: formatNumber(admitted), total: formatNumber(candidates.length), stations: formatNumber(panel.data.stations.length) })}
       </p>
+      <p className={live === 'live' ? 'live-state live' : 'live-state'} data-testid="live-state">{t(`checkIn.live.${live}`)}</p>
       <div className="columns">
         <div className="form">
           <label htmlFor="check-in-station">{t('checkIn.station')}</label>
@@ -212,7 +220,7 @@ function RoomCheckIn({ sessionId, roomId }: { sessionId: string; roomId: string 
           )}
           {error !== null && <ErrorMessage error={error} />}
         </div>
-        <div>{current !== null && <CurrentCheckIn key={current} checkInId={current} onChanged={reloadPanel} />}</div>
+        <div>{current !== null && <CurrentCheckIn key={current} checkInId={current} refresh={liveEvents} onChanged={reloadPanel} />}</div>
       </div>
 
       <form className="form inline-form" onSubmit={override} aria-labelledby="check-in-override-title">
