@@ -1,6 +1,6 @@
-// A card slot driven by code: a caller presents and removes cards as transports. Tests and the
-// benchmark use it with virtual cards in the same process; a vendor reader SDK that hands over
-// an APDU channel can use it too.
+// A card slot driven by code, where a caller presents and removes cards as transports. Tests
+// and the benchmark use it with virtual cards in the same process. A vendor reader SDK that
+// hands over an APDU channel can use it too.
 import type { CardTransport } from '../chip/iso7816/transport.js';
 import { PcscError } from '../pcsc/errors.js';
 import type { CardSlot, CardSlotEvent, ConnectedCard } from './card-slot.js';

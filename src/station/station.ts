@@ -1,7 +1,7 @@
-// The check-in station program: keeps a WebSocket to the server (reconnecting with backoff),
-// announces its readers, reports card events, and runs the server's read requests: wait for a
-// card, open it with the keys given, read the files, sign the server's nonce, and send back the
-// raw bytes. It decides nothing: the server verifies everything.
+// The check-in station program. It keeps a WebSocket to the server (reconnecting with backoff),
+// announces its readers and reports card events. For each read request it waits for a card,
+// opens it with the keys given, reads the files, signs the server's nonce and sends back the
+// raw bytes. It decides nothing, because the server verifies everything.
 import { cardDumpToJson } from '../chip/dump.js';
 import { isPcscError } from '../pcsc/errors.js';
 import WebSocket from 'ws';

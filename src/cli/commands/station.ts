@@ -53,8 +53,8 @@ async function runStation(options: StationCommandOptions): Promise<void> {
 export function register(program: Command): void {
   program
     .command('station')
-    .description('run a check-in station: read candidates\' chip cards for the exam room\'s proctor')
-    .requiredOption('--server <URL>', 'server base URL, e.g. https://exam.example.vn')
+    .description('Chạy trạm xác thực CCCD tại phòng thi / Run a check-in station: read candidates\' chip cards for the exam room\'s proctor')
+    .requiredOption('--server <URL>', 'server base URL, for example https://exam.example.vn')
     .option('--token <TOKEN>', 'station token issued by the unit administrator (or EXAMGATE_STATION_TOKEN)')
     .option('--reader <NAME>', 'use only the reader whose name contains NAME (default: any reader)')
     .action(runStation);

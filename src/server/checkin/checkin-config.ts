@@ -79,7 +79,7 @@ export function wireRegistry(db: Kysely<Database>, service: IdentityRegistry, on
   return { check: new RegistryCheck(metered, queue), worker };
 }
 
-/** The HTTP client of the configured registry service. */
+/** Builds the HTTP client of the configured registry service. */
 export async function registryClientFromSettings(url: string, tls: { caFile?: string; certFile?: string; keyFile?: string } | undefined, logger?: RegistryLogger): Promise<HttpRegistryClient> {
   const hasTls = tls !== undefined && (tls.caFile !== undefined || tls.certFile !== undefined || tls.keyFile !== undefined);
   return new HttpRegistryClient({ baseUrl: url, ...(hasTls ? { tls: await loadRegistryTls(tls) } : {}), ...(logger === undefined ? {} : { logger }) });

@@ -1,6 +1,6 @@
-// The check-in of one candidate at a room's station: name the candidate, send the station the
-// access keys and a fresh nonce, verify what comes back, check the registry, decide, and on
-// the proctor's face confirmation unlock the candidate's attempt on the assigned seat.
+// The check-in of one candidate at a room's station. The service names the candidate, sends the
+// station the access keys and a fresh nonce, verifies the returned bytes, checks the registry
+// and decides. When the proctor confirms the face, it unlocks the attempt on the assigned seat.
 import { createHash, randomBytes } from 'node:crypto';
 
 import type { Kysely } from 'kysely';
@@ -61,7 +61,7 @@ export const DEFAULT_CHECK_IN_SETTINGS: CheckInSettings = {
   files: [...DEFAULT_FILES],
 };
 
-/** How the proctor names who is at the station. */
+/** The proctor's way of naming who is at the station. */
 export type CandidateSelection =
   | { method: 'dashboard'; candidateId: string }
   | { method: 'candidate_number'; candidateNumber: string }
@@ -187,7 +187,7 @@ export class CheckInService {
       }
 
       // A card whose holder is not on the room's list is still read and proven, then refused
-      // as not registered, so the proctor sees a verified reason.
+      // as not registered, so the proctor gets a verified reason.
       const [registration] = await findRoomRegistrations(this.db, input.examSessionId, input.roomId, { idNumber: qr.idNumber });
       return { registration: registration ?? null, keys: accessKeysFor({ idNumber: qr.idNumber, birthDate: qr.birthDate }, examDate), qrIdNumber: qr.idNumber };
     }
@@ -398,8 +398,9 @@ export class CheckInService {
   }
 
   /**
-   * The proctor compares the chip photo with the person: `accepted` admits the candidate and
-   * unlocks the attempt on the assigned seat; otherwise the check-in is refused (face_mismatch).
+   * Records the proctor's comparison of the chip photo with the person. `accepted` admits the
+   * candidate and unlocks the attempt on the assigned seat. Otherwise the check-in is refused
+   * with face_mismatch.
    */
   async confirmFace(checkInId: string, accepted: boolean, actorUserId: string): Promise<CheckInView> {
     const row = await this.requireCheckIn(checkInId);
@@ -465,7 +466,7 @@ export class CheckInService {
     return this.view(id);
   }
 
-  /** Cancels a check-in that waits for a card, and tells the station to stop. */
+  /** Cancels a check-in that waits for a card or a face confirmation, and sends the station a cancel message. */
   async cancel(checkInId: string, actorUserId: string): Promise<CheckInView> {
     const row = await this.requireCheckIn(checkInId);
     const now = nowIso();

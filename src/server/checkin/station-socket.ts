@@ -1,7 +1,7 @@
 // The station end of the WebSocket: authenticate the station token on the upgrade, take the
 // station's hello, pass card events to the room's dashboards and read results to the check-in
-// service. The server trusts nothing a station says about a card's validity: results are
-// raw bytes that the service verifies.
+// service. The server takes no verdict from a station: results are raw bytes that the service
+// verifies.
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 

@@ -87,6 +87,14 @@ export async function verifyCheckIn(input: CheckInVerificationInput): Promise<Ch
   const checks = report.checks.map((check) => ({ id: check.id, status: check.status, ...(check.threat === undefined ? {} : { threat: check.threat }) }));
   const result: CheckInVerification = { reason: reasonForFailedChecks(report.checks), report, holder: null, mismatchedFields: [], checks };
 
+  // NOTE: a chip without DG15 cannot prove itself by active authentication. Chip
+  // authentication relayed through the station (the server as the terminal of the key
+  // agreement) is not built, so such a chip is refused as not proven genuine.
+  if (input.dump.files.DG15 === undefined) {
+    result.reason = 'clone_suspected';
+    return result;
+  }
+
   if (result.reason !== null) {
     return result;
   }

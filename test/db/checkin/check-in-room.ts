@@ -1,7 +1,7 @@
-// A ready exam room for check-in tests and the benchmark: a unit with a proctor, a room with
-// seats and two stations, an exam session on the test PKI's verification date, generated
-// candidates registered and seated, a virtual card image for each, the test PKI's CSCAs
-// loaded as trust anchors, and a running server with a station token per station.
+// A ready exam room for check-in tests and the benchmark. It holds a unit with a proctor, a
+// room with seats and two stations, and an exam session on the test PKI's verification date.
+// Generated candidates are registered and seated, each with a virtual card image. The test
+// PKI's CSCAs are loaded as trust anchors, and a server runs with a token per station.
 import { randomBytes } from 'node:crypto';
 
 import type { FastifyInstance } from 'fastify';
@@ -37,7 +37,7 @@ const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Pha
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Ngọc', 'Minh', 'Thu', 'Quốc', 'Hữu', 'Thanh', 'Bảo'];
 const GIVEN = ['Anh', 'Bảo', 'Chi', 'Dũng', 'Hà', 'Huy', 'Hương', 'Khải', 'Ngọc', 'Đạt', 'Linh', 'Yến', 'Phúc', 'Tâm', 'Quỳnh', 'Sơn'];
 
-/** A generated person with full Vietnamese diacritics; the card expires on the 25th birthday. */
+/** Generates a person with full Vietnamese diacritics whose card expires on the 25th birthday. */
 export function generatedPerson(index: number, options: { birthYears?: [number, number] } = {}): PersonRecord {
   const identity = createIdNumberGenerator(4_000 + index).next({ birthYears: options.birthYears ?? [2006, 2008] });
   const birthYear = Number(identity.birthDate.slice(0, 4));
@@ -163,7 +163,7 @@ export async function setUpCheckInRoom(database: TestDatabase, options: CheckInR
   return roomSetup;
 }
 
-/** A virtual card of a candidate as a transport for a manual card slot. */
+/** Returns a virtual card of a candidate as a transport for a manual card slot. */
 export function cardTransport(image: CardImage, latencyMs = 0) {
   const card = virtualCardFromImage(image, latencyMs === 0 ? {} : { latencyMs });
   return { transmit: (command: Uint8Array) => card.processApdu(command) };

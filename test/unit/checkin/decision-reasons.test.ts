@@ -38,8 +38,10 @@ describe('reasonForFailedChecks', () => {
 describe('decision catalogue', () => {
   it('every reason has both languages and a next step', () => {
     for (const [code, reason] of Object.entries(REFUSAL_REASONS)) {
-      assert.ok(reason.vi.length > 0 && reason.en.length > 0, code);
-      assert.ok(reason.nextStep.vi.length > 0 && reason.nextStep.en.length > 0, code);
+      assert.ok(reason.vi.length > 0, `${code} vi`);
+      assert.ok(reason.en.length > 0, `${code} en`);
+      assert.ok(reason.nextStep.vi.length > 0, `${code} next step vi`);
+      assert.ok(reason.nextStep.en.length > 0, `${code} next step en`);
     }
   });
 });
