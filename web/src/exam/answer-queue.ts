@@ -259,6 +259,8 @@ export class AnswerQueue {
       }
 
       // A change made while this one was in flight has a higher version and stays queued.
+      // NOTE: after a `stale` ack the screen keeps showing the local value, although the server
+      // holds a newer one (written from another seat); the next load of the attempt shows it.
       if (ack.storedVersion >= pending.clientVersion) {
         delete this.state.pending[ack.questionId];
       }
