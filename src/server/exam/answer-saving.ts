@@ -15,6 +15,9 @@ import type { StoredForm } from './attempts.js';
 import { examDb, type ExamAttemptTable, type ExamDatabase, type SaveResult } from './exam-schema.js';
 import { loadVersions } from './question-store.js';
 
+// NOTE: saves are recorded in exam_answer_history (append-only), not in the hash-chained audit
+// log, whose single chain lock would serialise every save of every candidate.
+
 /** Maximum items in one save request. */
 export const SAVE_BATCH_MAX_ITEMS = 100;
 

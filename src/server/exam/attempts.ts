@@ -176,6 +176,8 @@ async function startAttempt(exam: Kysely<ExamDatabase>, attempt: ExamAttemptTabl
   return row.status === 'in_progress' ? bindDevice(exam, row, deviceSessionId) : row;
 }
 
+// NOTE: the device is the login session (cookie); the server cannot tell which seat's computer
+// sends a request, so a candidate who logs in on another computer is refused, not located.
 async function bindDevice(exam: Kysely<ExamDatabase>, attempt: ExamAttemptTable, deviceSessionId: string): Promise<ExamAttemptTable> {
   if (attempt.device_session_id === deviceSessionId) {
     return attempt;
@@ -194,7 +196,11 @@ async function bindDevice(exam: Kysely<ExamDatabase>, attempt: ExamAttemptTable,
   return { ...attempt, device_session_id: deviceSessionId };
 }
 
-/** Grants extra time (replacing any earlier grant) and moves the deadline, capped by the window's close. */
+/**
+ * Grants extra time (replacing any earlier grant) and moves the deadline, capped by the window's
+ * close. NOTE: the browser learns the new deadline from its next save or clock request; there
+ * is no push channel yet.
+ */
 export async function setExtraTime(db: Kysely<Database>, attemptId: string, extraSeconds: number, actorUserId: string | null, reason: string): Promise<ExamAttemptTable> {
   return inTransaction(db, async (trx) => {
     const attempt = await trx.selectFrom('exam_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
