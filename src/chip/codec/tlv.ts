@@ -2,7 +2,7 @@
 // objects of eMRTD files and APDUs. The parser never reads past its buffer, rejects indefinite
 // and impossible lengths, limits nesting depth, and reports the path of the object that failed,
 // e.g. `77/30/A0[0]/30`.
-import { ChipError } from '../errors.js';
+import { ChipError, type ChipErrorCode } from '../errors.js';
 import { concatBytes } from './bytes.js';
 
 /** One parsed data object. `value` and `encoded` are views into the parsed buffer, not copies. */
@@ -53,15 +53,25 @@ interface Header {
   valueLength: number;
 }
 
-function readHeader(bytes: Uint8Array, offset: number, path: string, options: TlvParseOptions): Header {
+/**
+ * Error about the header of an object inside `parentPath`. The object's own path (`.../?`) is
+ * built only here, because building it for every object that parses cleanly costs time.
+ */
+function headerError(code: ChipErrorCode, parentPath: string, tag: number | null, detail: string): ChipError {
+  const path = parentPath === '' ? '?' : `${parentPath}/?`;
+  return new ChipError(code, `TLV${tag === null ? '' : ` ${tagToHex(tag)}`} at ${path}: ${detail}`, { path });
+}
+
+/** Reads the tag and length at `offset`; `parentPath` names the enclosing object in errors. */
+function readHeader(bytes: Uint8Array, offset: number, parentPath: string, options: TlvParseOptions): Header {
   const first = bytes[offset];
 
   if (first === undefined) {
-    throw new ChipError('TLV_TRUNCATED', `TLV at ${path}: expected a tag at offset ${offset}, found the end of the data`, { path });
+    throw headerError('TLV_TRUNCATED', parentPath, null, `expected a tag at offset ${offset}, found the end of the data`);
   }
 
   if (first === 0x00 || first === 0xff) {
-    throw new ChipError('TLV_BAD_TAG', `TLV at ${path}: tag byte ${tagToHex(first)} at offset ${offset} is padding, not a tag`, { path });
+    throw headerError('TLV_BAD_TAG', parentPath, null, `tag byte ${tagToHex(first)} at offset ${offset} is padding, not a tag`);
   }
 
   let tag = first;
@@ -75,14 +85,14 @@ function readHeader(bytes: Uint8Array, offset: number, path: string, options: Tl
       next = bytes[cursor];
 
       if (next === undefined) {
-        throw new ChipError('TLV_TRUNCATED', `TLV at ${path}: multi-byte tag ${tagToHex(tag)} is cut off at offset ${cursor}`, { path });
+        throw headerError('TLV_TRUNCATED', parentPath, null, `multi-byte tag ${tagToHex(tag)} is cut off at offset ${cursor}`);
       }
 
       tag = tag * 256 + next;
       cursor++;
 
       if (cursor - offset > MAX_TAG_BYTES) {
-        throw new ChipError('TLV_BAD_TAG', `TLV at ${path}: tag starting ${tagToHex(first)} is longer than ${MAX_TAG_BYTES} bytes`, { path });
+        throw headerError('TLV_BAD_TAG', parentPath, null, `tag starting ${tagToHex(first)} is longer than ${MAX_TAG_BYTES} bytes`);
       }
     } while ((next & 0x80) !== 0);
   }
@@ -90,25 +100,25 @@ function readHeader(bytes: Uint8Array, offset: number, path: string, options: Tl
   const lengthByte = bytes[cursor];
 
   if (lengthByte === undefined) {
-    throw new ChipError('TLV_TRUNCATED', `TLV ${tagToHex(tag)} at ${path}: length is missing at offset ${cursor}`, { path });
+    throw headerError('TLV_TRUNCATED', parentPath, tag, `length is missing at offset ${cursor}`);
   }
 
   cursor++;
   let valueLength = lengthByte;
 
   if (lengthByte === 0x80) {
-    throw new ChipError('TLV_BAD_LENGTH', `TLV ${tagToHex(tag)} at ${path}: indefinite length (80) is not allowed`, { path });
+    throw headerError('TLV_BAD_LENGTH', parentPath, tag, 'indefinite length (80) is not allowed');
   }
 
   if (lengthByte > 0x80) {
     const count = lengthByte & 0x7f;
 
     if (count > MAX_LENGTH_BYTES) {
-      throw new ChipError('TLV_BAD_LENGTH', `TLV ${tagToHex(tag)} at ${path}: length uses ${count} bytes, at most ${MAX_LENGTH_BYTES} are allowed`, { path });
+      throw headerError('TLV_BAD_LENGTH', parentPath, tag, `length uses ${count} bytes, at most ${MAX_LENGTH_BYTES} are allowed`);
     }
 
     if (cursor + count > bytes.length) {
-      throw new ChipError('TLV_TRUNCATED', `TLV ${tagToHex(tag)} at ${path}: ${count}-byte length is cut off`, { path });
+      throw headerError('TLV_TRUNCATED', parentPath, tag, `${count}-byte length is cut off`);
     }
 
     valueLength = 0;
@@ -120,16 +130,17 @@ function readHeader(bytes: Uint8Array, offset: number, path: string, options: Tl
     cursor += count;
 
     if (options.requireMinimalLength && (valueLength < 0x80 || valueLength < 256 ** (count - 1))) {
-      throw new ChipError('TLV_BAD_LENGTH', `TLV ${tagToHex(tag)} at ${path}: length ${valueLength} is not in its shortest form (DER)`, { path });
+      throw headerError('TLV_BAD_LENGTH', parentPath, tag, `length ${valueLength} is not in its shortest form (DER)`);
     }
   }
 
   return { tag, constructed: (first & 0x20) !== 0, headerLength: cursor - offset, valueLength };
 }
 
-function parseAt(bytes: Uint8Array, offset: number, parentPath: string, index: number | null, depth: number, options: TlvParseOptions): TlvNode {
-  const provisionalPath = parentPath === '' ? '?' : `${parentPath}/?`;
-  const header = readHeader(bytes, offset, provisionalPath, options);
+function parseAt(
+  bytes: Uint8Array, offset: number, parentPath: string, index: number | null, depth: number, options: TlvParseOptions,
+  header = readHeader(bytes, offset, parentPath, options),
+): TlvNode {
   const name = tagToHex(header.tag) + (index === null ? '' : `[${index}]`);
   const path = parentPath === '' ? name : `${parentPath}/${name}`;
   const valueStart = offset + header.headerLength;
@@ -172,11 +183,11 @@ function parseRange(bytes: Uint8Array, start: number, parentPath: string, depth:
 
   while (offset < bytes.length) {
     // Tag repetitions get an index in the path so that errors point at one object.
-    const tag = readHeader(bytes, offset, parentPath === '' ? '?' : `${parentPath}/?`, options).tag;
-    const count = seen.get(tag) ?? 0;
-    seen.set(tag, count + 1);
+    const header = readHeader(bytes, offset, parentPath, options);
+    const count = seen.get(header.tag) ?? 0;
+    seen.set(header.tag, count + 1);
 
-    const node = parseAt(bytes, offset, parentPath, count === 0 ? null : count, depth, options);
+    const node = parseAt(bytes, offset, parentPath, count === 0 ? null : count, depth, options, header);
     nodes.push(node);
     offset += node.encoded.length;
   }
@@ -211,7 +222,7 @@ export function parseTlvList(bytes: Uint8Array, options: TlvParseOptions = {}): 
  */
 export function encodedLengthFromHeader(bytes: Uint8Array): number | null {
   try {
-    const header = readHeader(bytes, 0, 'header', {});
+    const header = readHeader(bytes, 0, '', {});
     return header.headerLength + header.valueLength;
   } catch (error) {
     if (error instanceof ChipError && error.code === 'TLV_TRUNCATED') {

@@ -16,6 +16,8 @@ export interface PublicKeyDescription {
   keySize?: number;
   /** EC curve as node:crypto names it; absent for a curve not listed here. */
   curve?: string;
+  /** RSAPublicKey DER (PKCS #1) inside the BIT STRING of an RSA key. */
+  rsaPublicKey?: Uint8Array;
 }
 
 /** Named curve OIDs (RFC 5480 section 2.1.1.1, RFC 5639 section 4.1). */
@@ -46,9 +48,13 @@ export function describePublicKeyInfo(info: TlvNode, what: string): PublicKeyDes
   const key = expectDerTag(childAt(info, 1, `${what} subjectPublicKey`), TAG_BIT_STRING, `${what} subjectPublicKey`);
 
   if (oid === OID_RSA_ENCRYPTION) {
+    if (key.value[0] !== 0) {
+      throw new ChipError('LDS_INVALID', `${what} RSA subjectPublicKey BIT STRING has unused bits; expected 00`, { path: key.path });
+    }
+
     const rsaKey = expectDerTag(parseTlv(key.value.subarray(1), { pathPrefix: `${what} RSAPublicKey` }), TAG_SEQUENCE, `${what} RSAPublicKey`);
     const modulus = expectDerTag(childAt(rsaKey, 0, `${what} modulus`), TAG_INTEGER, `${what} modulus`);
-    return { keyType: 'rsa', keySize: bytesToBigInt(modulus.value).toString(2).length };
+    return { keyType: 'rsa', keySize: bitLength(modulus.value), rsaPublicKey: rsaKey.encoded };
   }
 
   if (oid !== OID_EC_PUBLIC_KEY) {
@@ -59,6 +65,18 @@ export function describePublicKeyInfo(info: TlvNode, what: string): PublicKeyDes
   const curve = parameters.tag === TAG_OID ? CURVE_BY_OID[readOid(parameters, `${what} namedCurve`)] : curveOfDomain(parameters, what);
 
   return curve === undefined ? { keyType: 'ec' } : { keyType: 'ec', curve };
+}
+
+/** Bit length of a big-endian unsigned integer, without building a bigint. */
+function bitLength(bytes: Uint8Array): number {
+  let start = 0;
+  while (start < bytes.length && bytes[start] === 0) start++;
+
+  if (start === bytes.length) {
+    return 0;
+  }
+
+  return (bytes.length - start - 1) * 8 + (32 - Math.clz32(bytes[start] as number));
 }
 
 /** Curve of SpecifiedECDomain { version, fieldID { fieldType, prime }, ... } by its prime. */
