@@ -1,7 +1,9 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 
 import { bootstrapFirstAdmin } from '../../server/accounts/users.js';
 import { buildServer } from '../../server/app.js';
+import { ClusterLink, DEFAULT_KEY_PREFIX, redactUrl } from '../../server/cluster/cluster-link.js';
+import { attachCluster } from '../../server/cluster/cluster-registry.js';
 import { createDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { seedDemo } from '../../server/demo/seed.js';
@@ -13,20 +15,34 @@ interface ServeOptions {
   database?: string;
   demo?: boolean;
   cookieSecure?: boolean;
+  redis?: string;
+  redisPrefix: string;
+  instanceId?: string;
+  trustProxy?: string;
+  logLevel: string;
 }
 
 export const DEFAULT_PORT = 8080;
 
-/** Adds `examgate serve [--port] [--host] [--database URL] [--demo]`. */
+/**
+ * Adds `examgate serve [--port] [--host] [--database URL] [--redis URL] [--demo]`. Every option
+ * can also come from an EXAMGATE_* environment variable (docs/deployment.md lists them); a flag
+ * wins over the variable.
+ */
 export function register(program: Command): void {
   program
     .command('serve')
     .description('Chạy máy chủ examgate / run the examgate server')
-    .option('--port <port>', 'TCP port to listen on', String(DEFAULT_PORT))
-    .option('--host <host>', 'address to listen on (0.0.0.0 for every interface, e.g. the exam-room network)', '127.0.0.1')
+    .addOption(new Option('--port <port>', 'TCP port to listen on').env('EXAMGATE_PORT').default(String(DEFAULT_PORT)))
+    .addOption(new Option('--host <host>', 'address to listen on (0.0.0.0 for every interface, e.g. the exam-room network)').env('EXAMGATE_HOST').default('127.0.0.1'))
     .option('--database <url>', DATABASE_OPTION_HELP)
+    .addOption(new Option('--redis <url>', 'Redis URL (redis://HOST:PORT/DB) that joins this instance to the others for live events and station commands; required when several instances serve one database').env('EXAMGATE_REDIS_URL'))
+    .addOption(new Option('--redis-prefix <prefix>', 'prefix of every Redis key and channel of this deployment').env('EXAMGATE_REDIS_PREFIX').default(DEFAULT_KEY_PREFIX))
+    .addOption(new Option('--instance-id <name>', 'name of this instance in logs and in Redis (default: random)').env('EXAMGATE_INSTANCE_ID'))
+    .addOption(new Option('--trust-proxy <addresses>', 'trust X-Forwarded-For from these proxy addresses (comma-separated, e.g. 127.0.0.1), so login limits count clients, not the proxy').env('EXAMGATE_TRUST_PROXY'))
+    .addOption(new Option('--log-level <level>', 'pino log level: fatal, error, warn, info, debug').env('EXAMGATE_LOG_LEVEL').default('info'))
     .option('--demo', 'on an empty database, create demo data and print the demo logins')
-    .option('--cookie-secure', 'send cookies only over HTTPS (set it behind a TLS proxy)')
+    .addOption(new Option('--cookie-secure', 'send cookies only over HTTPS (set it behind a TLS proxy)').env('EXAMGATE_COOKIE_SECURE'))
     .action(async (options: ServeOptions) => {
       await runServe(options);
     });
@@ -69,11 +85,24 @@ async function runServe(options: ServeOptions): Promise<void> {
     ]);
   }
 
-  const app = await buildServer({ database, migrate: false, cookieSecure: options.cookieSecure ?? false });
+  const cluster = options.redis === undefined ? null : await ClusterLink.connect({ redisUrl: options.redis, keyPrefix: options.redisPrefix, instanceId: options.instanceId });
+
+  if (cluster !== null) {
+    attachCluster(database, cluster);
+  }
+
+  const trustProxy = options.trustProxy === undefined ? false : options.trustProxy.split(',').map((entry) => entry.trim());
+  const app = await buildServer({ database, migrate: false, cookieSecure: options.cookieSecure ?? false, trustProxy, logLevel: options.logLevel });
 
   app.addHook('onClose', async () => {
+    await cluster?.close();
     await database.close();
   });
+
+  if (cluster !== null) {
+    cluster.logger = app.log;
+    app.log.info({ redis: redactUrl(options.redis ?? ''), instanceId: cluster.instanceId, keyPrefix: cluster.keyPrefix }, 'joined the cluster through Redis');
+  }
 
   const address = await app.listen({ port, host: options.host });
   process.stdout.write(`examgate đang chạy tại / listening on ${address} (${database.description})\n`);

@@ -11,7 +11,8 @@ import { registerCheckInRoutes } from './checkin-routes.js';
 import { CheckInService, type CheckInSettings } from './checkin-service.js';
 import { purgeExpiredPhotos } from './photo-store.js';
 import { MAX_STATION_MESSAGE_BYTES } from './station-socket.js';
-import { StationHub } from './station-hub.js';
+import { createStationHub } from '../cluster/station-hub-factory.js';
+import type { StationHub } from './station-hub.js';
 import { TrustStoreCache } from './trust-anchors.js';
 
 const PHOTO_PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -62,7 +63,7 @@ export async function configureCheckIn(app: FastifyInstance, settings: Partial<C
 export const checkInRoutes: FastifyPluginAsync = async (app) => {
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_STATION_MESSAGE_BYTES } });
 
-  const hub = new StationHub();
+  const hub = await createStationHub(app);
   const trust = new TrustStoreCache(app.db);
   const service = new CheckInService(app.db, hub, trust, app.log);
   const environment = await settingsFromEnvironment();

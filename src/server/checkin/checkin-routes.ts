@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { isChipError } from '../../chip/errors.js';
 import { ADMIN_ROLES, requireRole, requireUnitRole } from '../auth/access.js';
+import { STREAM_ID_PATTERN } from '../cluster/live-event-log.js';
 import type { Role } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { requireExamSession } from '../events/exam-events.js';
@@ -83,7 +84,13 @@ export function registerCheckInRoutes(app: FastifyInstance, context: CheckInRout
     for (const data of early) socket.emit('message', data, false);
   });
 
-  app.get<{ Params: { roomId: string } }>('/rooms/:roomId/live', { websocket: true, schema: { summary: 'WebSocket of live check-in events of a room, for the proctor dashboard', tags: ['checkin'], params: idParams('roomId') } }, async (socket, request) => {
+  app.get<{ Params: { roomId: string }; Querystring: { after?: string } }>('/rooms/:roomId/live', {
+    websocket: true,
+    schema: {
+      summary: 'WebSocket of live check-in events of a room, for the proctor dashboard; ?after=<event id> replays missed events (with Redis)', tags: ['checkin'], params: idParams('roomId'),
+      querystring: { type: 'object', properties: { after: { type: 'string', pattern: STREAM_ID_PATTERN } }, additionalProperties: false },
+    },
+  }, async (socket, request) => {
     try {
       await requireRoomAccess(app, request, request.params.roomId, ['department_admin', 'unit_admin', 'proctor', 'teacher']);
     } catch (error) {
@@ -93,7 +100,7 @@ export function registerCheckInRoutes(app: FastifyInstance, context: CheckInRout
 
     const stations = hub.stationsInRoom(request.params.roomId).map((station) => ({ stationId: station.stationId, name: station.stationName, readers: station.readers }));
     socket.send(JSON.stringify({ type: 'snapshot', roomId: request.params.roomId, at: new Date().toISOString(), data: { stations } }));
-    const unsubscribe = hub.subscribe(request.params.roomId, (event) => socket.send(JSON.stringify(event)));
+    const unsubscribe = hub.subscribe(request.params.roomId, (event) => socket.send(JSON.stringify(event)), request.query.after);
     socket.on('close', unsubscribe);
   });
 

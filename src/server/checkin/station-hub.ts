@@ -1,9 +1,8 @@
 // Connected check-in stations and the live events of each room. One hub per server process:
 // it knows the stations connected to this process and hands room events to the dashboards
 // connected to this process.
-// NOTE: events and station commands stay inside one process. With several server instances
-// behind a load balancer, a proctor's dashboard and the room's station must reach the same
-// instance (sticky by room), until a Redis fan-out is added.
+// With Redis (`examgate serve --redis`), src/server/cluster/cluster-station-hub.ts extends it so
+// that events and station commands reach every instance.
 import type { ServerToStationMessage } from '../../station/protocol.js';
 
 export interface StationConnection {
@@ -76,7 +75,13 @@ export class StationHub {
     }
   }
 
-  subscribe(roomId: string, listener: RoomListener): () => void {
+  /**
+   * Adds a dashboard listener. This hub keeps no history, so `afterEventId` (the last event id a
+   * reconnecting dashboard saw) is used only by the cluster hub, which replays from Redis.
+   */
+  subscribe(roomId: string, listener: RoomListener, afterEventId?: string): () => void {
+    void afterEventId;
+
     const set = this.listeners.get(roomId) ?? new Set<RoomListener>();
     set.add(listener);
     this.listeners.set(roomId, set);
