@@ -38,6 +38,8 @@ export interface StationOptions {
   reconnectMaxMs?: number;
   /** Called with each decision the server sends, for a light or a short text at the station. */
   onDecision?: (decision: Extract<ServerToStationMessage, { type: 'decision' }>) => void;
+  /** Called when the server closed the connection for good (bad or revoked token, other protocol version). */
+  onRejected?: (code: number, reason: string) => void;
 }
 
 const SILENT: StationLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -143,6 +145,7 @@ export class Station {
       if (FATAL_CLOSE_CODES.has(code)) {
         this.logger.error({ code, reason: reason.toString() }, 'the server closed the connection for good; check the station token and the program version');
         this.stopped = true;
+        this.options.onRejected?.(code, reason.toString());
         return;
       }
 

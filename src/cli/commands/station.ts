@@ -23,12 +23,18 @@ async function runStation(options: StationCommandOptions): Promise<void> {
   // Logs go to stderr and carry ids and codes only: never card data, keys or the token.
   const logger = pino({ level: process.env.EXAMGATE_LOG_LEVEL ?? 'info' }, pino.destination(2));
   const slot = new PcscCardSlot((error) => logger.error({ err: error.message }, 'PC/SC error'));
+  let rejected: string | null = null;
+  let stopWaiting = (): void => undefined;
   const station = new Station({
     serverUrl: options.server,
     token,
     slot,
     reader: options.reader ?? null,
     logger,
+    onRejected: (code, reason) => {
+      rejected = `the server rejected the station (${code}: ${reason}); ask the unit administrator for a new token, or update examgate`;
+      stopWaiting();
+    },
     onDecision: (decision) => process.stdout.write(`station: check-in ${decision.checkInId}: ${decision.status}${decision.reason === null ? '' : ` (${decision.reason})`}\n`),
   });
 
@@ -42,12 +48,18 @@ async function runStation(options: StationCommandOptions): Promise<void> {
       resolve();
     };
 
+    stopWaiting = stop;
+
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
 
   await station.stop();
   await slot.close();
+
+  if (rejected !== null) {
+    throw new Error(rejected);
+  }
 }
 
 export function register(program: Command): void {

@@ -216,7 +216,6 @@ export class CheckInService {
    * so a replayed message never decides twice.
    */
   async handleReadResult(stationId: string, message: ReadResultMessage): Promise<void> {
-    const received = Date.now();
     const row = await this.claimForVerification(stationId, message.checkInId);
 
     if (row === null) {
@@ -241,7 +240,7 @@ export class CheckInService {
       // A dump that cannot even be decoded counts as a tampered file; nothing is admitted.
       this.logger.warn({ checkInId: row.id, stationId, err: error instanceof Error ? error.message : String(error) }, 'check-in dump could not be decoded');
       stepDurations.verify = performance.now() - verifyStarted;
-      await this.decide(row, { outcome: 'refused', reason: 'tampered_file', stepDurations, checks: [], sodSha256: null, accessControl: null, received });
+      await this.decide(row, { outcome: 'refused', reason: 'tampered_file', stepDurations, checks: [], sodSha256: null, accessControl: null });
       return;
     }
 
@@ -259,7 +258,7 @@ export class CheckInService {
       Object.assign(row, { candidate_id: holder.candidateId, registration_id: holder.registrationId, seat_id: holder.seatId });
     }
 
-    const base = { stepDurations, checks: verification.checks, sodSha256, accessControl: message.dump.accessControl ?? null, received };
+    const base = { stepDurations, checks: verification.checks, sodSha256, accessControl: message.dump.accessControl ?? null };
 
     if (verification.reason !== null) {
       await this.decide(row, { ...base, outcome: 'refused', reason: verification.reason });
@@ -286,7 +285,7 @@ export class CheckInService {
 
     const reason: RefusalReason = message.failure === 'access-denied' ? 'wrong_access_key' : 'no_readable_card';
     this.logger.info({ checkInId: row.id, stationId, failure: message.failure, code: message.code, keysTried: message.keysTried }, 'check-in read failed at the station');
-    await this.decide(row, { outcome: 'refused', reason, stepDurations: this.stationDurations(message.steps, message.timings), checks: [], sodSha256: null, accessControl: null, received: Date.now() });
+    await this.decide(row, { outcome: 'refused', reason, stepDurations: this.stationDurations(message.steps, message.timings), checks: [], sodSha256: null, accessControl: null });
   }
 
   private stationDurations(steps: ReadResultMessage['steps'], timings: ReadResultMessage['timings']): Record<string, number> {
@@ -466,11 +465,14 @@ export class CheckInService {
     return this.view(id);
   }
 
-  /** Cancels a check-in that waits for a card or a face confirmation, and sends the station a cancel message. */
+  /**
+   * Cancels a check-in that waits for a card or a face confirmation, or one left verifying by
+   * a server that stopped mid-verification, and sends the station a cancel message.
+   */
   async cancel(checkInId: string, actorUserId: string): Promise<CheckInView> {
     const row = await this.requireCheckIn(checkInId);
     const now = nowIso();
-    const result = await checkInDb(this.db).updateTable('check_ins').set({ status: 'cancelled', ended_at: now, updated_at: now }).where('id', '=', checkInId).where('status', 'in', ['waiting_card', 'verified']).executeTakeFirst();
+    const result = await checkInDb(this.db).updateTable('check_ins').set({ status: 'cancelled', ended_at: now, updated_at: now }).where('id', '=', checkInId).where('status', 'in', ['waiting_card', 'verifying', 'verified']).executeTakeFirst();
 
     if (Number(result.numUpdatedRows) === 0) {
       throw new ApiError('CHECKIN_STATE_CONFLICT', { checkInId, status: row.status, action: 'be cancelled' });
@@ -553,7 +555,6 @@ interface DecisionInput {
   checks: CheckInVerification['checks'];
   sodSha256: string | null;
   accessControl: string | null;
-  received: number;
   registry?: RegistryDecision;
 }
 
