@@ -1,4 +1,4 @@
-// Step 4b: every candidate at the door of their room. The proctor names the candidate by
+// Step 4b: every candidate at the door of their room; both rooms at once. The proctor names the candidate by
 // candidate number, the station of the room reads the card (through pcscd and vpcd, or in
 // process), the server verifies and decides; the proctor confirms the face of every verified
 // candidate and admits the one without a chipped card by a written override.
@@ -125,12 +125,11 @@ async function checkInOne(state: DemoState, proctor: DemoApiClient, room: RoomSt
   return { candidateId: candidate.candidateId, plan: candidate.plan.kind, outcome: decided.outcome === 'admitted' ? 'admitted' : 'refused', reason: decided.reason ?? null, registryOutcome: decided.registryOutcome ?? null, durationMs: decided.durationMs ?? null };
 }
 
-/** Checks every candidate in, room by room, through one station per room. */
+/** Checks every candidate in; the rooms work side by side, each through its own station and reader. */
 export async function checkInEveryone(state: DemoState, proctor: DemoApiClient, path: 'pcsc' | 'in-process', onRecord: (candidate: DemoCandidate, record: CheckInRecord) => void): Promise<CheckInRecord[]> {
-  const records: CheckInRecord[] = [];
-
-  for (const [index, room] of state.rooms.entries()) {
+  const perRoom = await Promise.all(state.rooms.map(async (room, index) => {
     const station = await startRoomStation(state.baseUrl, room.stationToken, index, path);
+    const records: CheckInRecord[] = [];
 
     try {
       for (const candidate of state.candidates.filter((entry) => entry.roomId === room.id)) {
@@ -142,7 +141,9 @@ export async function checkInEveryone(state: DemoState, proctor: DemoApiClient, 
       await station.station.stop();
       await station.slot.close();
     }
-  }
 
-  return records;
+    return records;
+  }));
+
+  return perRoom.flat();
 }

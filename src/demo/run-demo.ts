@@ -151,7 +151,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     return {
       passed: failures.length === 0, failures, cardPath, cardPathNote, database: options.databaseUrl, outDir: options.outDir, seconds: (Date.now() - started) / 1000,
       candidates: cards.candidates.length, candidateImport, questions,
-      admitted: checkIns.filter((record) => record.outcome === 'admitted').length + checkIns.filter((record) => record.outcome === 'override').length,
+      admitted: checkIns.filter((record) => record.outcome !== 'refused').length,
+      admittedByChip: checkIns.filter((record) => record.outcome === 'admitted').length,
       refused: checkIns.filter((record) => record.outcome === 'refused').length, refusedByReason,
       overrides: checkIns.filter((record) => record.outcome === 'override').length,
       billedChecks: billedRows.length, billedAtService,

@@ -21,7 +21,9 @@ export interface DemoSummary {
   candidates: number;
   candidateImport: CandidateImportSummary;
   questions: QuestionImportSummary;
+  /** Admitted to the exam: by their chip, or by a proctor's override. */
   admitted: number;
+  admittedByChip: number;
   refused: number;
   refusedByReason: Record<string, number>;
   overrides: number;
@@ -84,7 +86,7 @@ export function formatSummary(summary: DemoSummary): string {
     `  Đường đọc thẻ / card path:                     ${summary.cardPath} (${summary.cardPathNote})`,
     `  Thí sinh / candidates:                         ${summary.candidates} (số CCCD sửa / ID numbers fixed ${summary.candidateImport.idNumbersCorrected}, tên NFC / names to NFC ${summary.candidateImport.namesNormalised}, dòng trùng bỏ / duplicate rows dropped ${summary.candidateImport.duplicateRowsDropped}, không có chip / without chip ${summary.candidateImport.withoutChipCard})`,
     `  Câu hỏi / questions:                           ${summary.questions.questions} (${Object.entries(summary.questions.parts).map(([part, count]) => `phần / part ${part}: ${count}`).join(', ')})`,
-    `  Được vào thi / admitted:                       ${summary.admitted}`,
+    `  Được vào thi / admitted:                       ${summary.admitted} (qua chip / by chip ${summary.admittedByChip}, không qua chip / by override ${summary.overrides})`,
     `  Bị từ chối / refused:                          ${summary.refused} (${reasons})`,
     `  Cho vào không qua chip / overrides:            ${summary.overrides}`,
     `  Lượt xác thực tính phí / billed checks:        ${summary.billedChecks} (dịch vụ ghi / service counted ${summary.billedAtService})`,
