@@ -206,9 +206,12 @@ forEachDatabase('exam window close', async (testDatabase, t) => {
   const server = await startTestServer(testDatabase);
 
   try {
-    const closesAt = new Date(Date.now() + 2_500).toISOString();
-    const seeded = await seedExam(db, { candidates: 2, questions: 4, setup: { closesAt, graceSeconds: 1 } });
+    // Seeding and the server start can take seconds on a loaded machine, so the window is set
+    // to close 2 s from now only once both are done.
+    const seeded = await seedExam(db, { candidates: 2, questions: 4, setup: { closesAt: new Date(Date.now() + 600_000).toISOString(), graceSeconds: 1 } });
     const [early, late] = seeded.candidates.map((candidate) => new CandidateClient(server.baseUrl, candidate));
+    const closesAt = new Date(Date.now() + 2_000).toISOString();
+    await examDb(db).updateTable('exam_setups').set({ closes_at: closesAt }).where('exam_session_id', '=', seeded.examSessionId).execute();
 
     await t.test('a late start ends at the window close', async () => {
       const { body } = await early!.load();
