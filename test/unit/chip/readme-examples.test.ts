@@ -1,5 +1,5 @@
 // The worked examples of src/chip/README.md, run as tests so that the README cannot drift from
-// the code. Each test holds the example's code as the README prints it, plus the asserts.
+// the code. Each test contains the example's code as the README prints it, plus the asserts.
 // The identities are generated (samples/people); the PKI is made by the test.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ApduTrace, parseMrz, readCard, validateIdNumber, verifyActiveAuthentication, type ChipLogger } from '../../../src/chip/index.js';
-import { parseDg15 } from '../../../src/chip/lds/dg15.js';
-import { loadTrustDirectory } from '../../../src/chip/pa/trust-directory.js';
-import { TrustStore } from '../../../src/chip/pa/trust-store.js';
-import { verifyCardDump } from '../../../src/chip/verify.js';
+import {
+  ApduTrace, loadTrustDirectory, parseDg15, parseMrz, readCard, TrustStore, validateIdNumber, verifyActiveAuthentication, verifyCardDump,
+  type ChipLogger,
+} from '../../../src/chip/index.js';
 import { buildCardImage, virtualCardFromImage, type CardImage } from '../../../src/sim/card-image.js';
 import { readPersonRecord } from '../../../src/sim/person.js';
 import { createTestPki, TEST_PKI_VERIFY_AT, trustedCscaCertificates, writeTestPki, type TestPki } from '../../../src/sim/pki.js';
@@ -53,8 +52,8 @@ describe('chip README examples', () => {
     assert.equal(mrz.mrzInformation, '305001234405090203009026');
   });
 
-  test('MRZ with an OCR confusion', () => {
-    // The O in the birth date is an OCR misreading of 0; it is repaired and reported.
+  test('MRZ OCR confusion repaired', () => {
+    // The O in the birth date is an OCR misreading of 0, which is repaired and reported.
     const mrz = parseMrz([
       'IDVNM3050012344079305001234<<4',
       '05O9020F3009026VNM<<<<<<<<<<<8',
@@ -148,7 +147,7 @@ describe('chip README examples', () => {
 
   test('verify an AA signature over your own nonce', async () => {
     // The server chooses the nonce. The station sends it in INTERNAL AUTHENTICATE (the chip
-    // answers it only under secure messaging) and returns the dump with the chip's signature.
+    // signs it only under secure messaging) and returns the dump with the chip's signature.
     const nonce = new Uint8Array(randomBytes(8));
     const card = virtualCardFromImage(image);
     const { dump } = await readCard({ transmit: (command) => card.processApdu(command) }, { can: '001234', activeAuthenticationNonce: nonce });
