@@ -2,8 +2,11 @@
 // save per interval (15 s in a real exam; compressed here by --interval-ms), then submit.
 // Prints saves per second, save latency percentiles, errors, and acknowledged versus stored
 // answers. The server runs in a separate process on this machine.
+// With --instances N (N > 1) it starts N `examgate serve` processes on PostgreSQL and Redis behind
+// nginx (bench/cluster.ts) and sends every request through nginx.
 // Usage: npm run bench:exam -- [--candidates N] [--questions N] [--interval-ms MS]
-//        [--database sqlite|postgres] [--max-sockets N] [--json]
+//        [--database sqlite|postgres|postgres://URL] [--instances N] [--redis URL]
+//        [--max-sockets N] [--json]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -17,13 +20,14 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 
 import { createDatabase } from '../src/server/db/database.js';
+import { type Instance, startInstance, startNginx, stopInstance } from './cluster.js';
 import { Migrator } from 'kysely';
 
 import { FolderMigrationProvider } from '../src/server/db/migrate.js';
 import { examDb } from '../src/server/exam/exam-schema.js';
 import { seedExam, type SeededCandidate } from '../src/server/exam/exam-seed.js';
 
-const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DEFAULT_POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +36,8 @@ const { values: args } = parseArgs({
     'interval-ms': { type: 'string', default: '1000' },
     database: { type: 'string', default: 'sqlite' },
     'max-sockets': { type: 'string', default: '512' },
+    instances: { type: 'string', default: '1' },
+    redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -39,6 +45,8 @@ const { values: args } = parseArgs({
 const candidateCount = Number(args.candidates);
 const questionCount = Number(args.questions);
 const intervalMs = Number(args['interval-ms']);
+const instanceCount = Number(args.instances);
+const databaseKind = args.database.startsWith('postgres') ? 'postgres' : args.database;
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(args['max-sockets']) });
 
 interface Reply {
@@ -85,9 +93,11 @@ async function openDatabase(kind: string): Promise<{ url: string; schema: string
     return { url: join(folder, 'bench.sqlite'), schema: null, cleanup: async () => rmSync(folder, { recursive: true, force: true }) };
   }
 
-  if (kind !== 'postgres') {
-    throw new Error(`--database must be sqlite or postgres, found ${kind}`);
+  if (kind !== 'postgres' && !kind.startsWith('postgres://')) {
+    throw new Error(`--database must be sqlite, postgres or a postgres:// URL, found ${kind}`);
   }
+
+  const POSTGRES_URL = kind === 'postgres' ? DEFAULT_POSTGRES_URL : kind;
 
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const admin = async (statement: string): Promise<void> => {
@@ -99,6 +109,46 @@ async function openDatabase(kind: string): Promise<{ url: string; schema: string
 
   await admin(`CREATE SCHEMA ${schema}`);
   return { url: `${POSTGRES_URL}?schema=${schema}`, schema, cleanup: () => admin(`DROP SCHEMA ${schema} CASCADE`) };
+}
+
+interface RunningServer {
+  baseUrl: URL;
+  stop(): Promise<void>;
+}
+
+/** Starts `instanceCount` instances on PostgreSQL and Redis behind nginx. */
+async function startCluster(databaseUrl: string): Promise<RunningServer> {
+  if (databaseKind !== 'postgres') {
+    throw new Error('--instances above 1 needs --database postgres (or a postgres:// URL), because SQLite is a file of one process');
+  }
+
+  const redisPrefix = `bench:${randomBytes(5).toString('hex')}:`;
+  const instances: Instance[] = [];
+
+  for (let index = 1; index <= instanceCount; index++) {
+    instances.push(await startInstance(`bench-${index}`, { databaseUrl, redisUrl: args.redis, redisPrefix, env: { EXAMGATE_FINALISER: 'off' } }));
+  }
+
+  const proxy = await startNginx(instances.map((instance) => instance.port));
+  return {
+    baseUrl: new URL(proxy.url),
+    async stop() {
+      await proxy.stop();
+      await Promise.all(instances.map((instance) => stopInstance(instance)));
+    },
+  };
+}
+
+async function startSingleServer(databaseUrl: string): Promise<RunningServer> {
+  const server = await startServer(databaseUrl);
+  return {
+    baseUrl: server.baseUrl,
+    async stop() {
+      const exited = once(server.child, 'exit');
+      server.child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; baseUrl: URL }> {
@@ -131,7 +181,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function main(): Promise<void> {
   const { url, schema, cleanup } = await openDatabase(args.database);
   const database = createDatabase(url);
-  let server: { child: ChildProcess; baseUrl: URL } | null = null;
+  let server: RunningServer | null = null;
 
   try {
     // The migration tables are looked up in the benchmark's own schema, because other schemas
@@ -145,7 +195,7 @@ async function main(): Promise<void> {
     const seedStarted = Date.now();
     const seeded = await seedExam(database.db, { candidates: candidateCount, questions: questionCount, durationMinutes: 120, windowMinutes: 60 });
     const seedSeconds = (Date.now() - seedStarted) / 1000;
-    server = await startServer(url);
+    server = instanceCount > 1 ? await startCluster(url) : await startSingleServer(url);
     const baseUrl = server.baseUrl;
 
     const latencies: number[] = [];
@@ -224,7 +274,8 @@ async function main(): Promise<void> {
     const sorted = [...latencies].sort((a, b) => a - b);
 
     const result = {
-      database: args.database,
+      database: databaseKind,
+      instances: instanceCount,
       candidates: candidateCount,
       questions: questionCount,
       intervalMs,
@@ -247,7 +298,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
       process.stdout.write([
-        `exam load: ${candidateCount} candidates × ${questionCount} questions, one save per ${intervalMs} ms, ${args.database}, ${result.cpus} × ${result.cpuModel}`,
+        `exam load: ${candidateCount} candidates × ${questionCount} questions, one save per ${intervalMs} ms, ${databaseKind}, ${instanceCount} instance(s)${instanceCount > 1 ? ' behind nginx' : ''}, ${result.cpus} × ${result.cpuModel}`,
         `seeding: ${result.seedSeconds} s; load: ${result.loadSeconds} s`,
         `saves: ${saves} (${result.savesPerSecond}/s)`,
         `save latency ms: p50 ${result.latencyMs.p50}, p95 ${result.latencyMs.p95}, p99 ${result.latencyMs.p99}, max ${result.latencyMs.max}`,
@@ -262,9 +313,7 @@ async function main(): Promise<void> {
     }
   } finally {
     if (server !== null) {
-      const exited = once(server.child, 'exit');
-      server.child.kill('SIGTERM');
-      await exited;
+      await server.stop();
     }
 
     agent.destroy();
