@@ -1,5 +1,5 @@
 // An HTTP client of the examgate API as the web app uses it: the session cookie, the CSRF
-// header, JSON bodies. The base URL can change, because the demo restarts the server.
+// header, JSON bodies.
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -10,15 +10,7 @@ export class DemoApiClient {
   private readonly cookies = new Map<string, string>();
   private csrfToken: string | null = null;
 
-  constructor(public baseUrl: string) {}
-
-  /** Uses a session created for a seat's browser (cookie value and CSRF token). */
-  useSession(sessionToken: string, csrfToken: string): this {
-    this.cookies.set('examgate_session', sessionToken);
-    this.cookies.set('examgate_csrf', csrfToken);
-    this.csrfToken = csrfToken;
-    return this;
-  }
+  constructor(readonly baseUrl: string) {}
 
   async login(username: string, password: string): Promise<this> {
     const response = await this.request('POST', '/api/auth/login', { username, password });
@@ -39,12 +31,12 @@ export class DemoApiClient {
     return this.request<T>('POST', path, body);
   }
 
-  /** Downloads a file; throws unless the server answers 200. */
+  /** Downloads a file; throws unless the server returns 200. */
   async download(path: string): Promise<Buffer> {
     const response = await fetch(`${this.baseUrl}${path}`, { headers: this.headers() });
 
     if (response.status !== 200) {
-      throw new Error(`GET ${path} answered HTTP ${response.status}: ${await response.text()}`);
+      throw new Error(`GET ${path} returned HTTP ${response.status}: ${await response.text()}`);
     }
 
     return Buffer.from(await response.arrayBuffer());

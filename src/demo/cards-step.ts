@@ -20,7 +20,7 @@ const FAULTS_OF_PLAN: Partial<Record<CardPlan['kind'], CardFault[]>> = {
   'unknown-issuer': [{ name: 'unknown-signer' }],
 };
 
-/** The next date a CCCD expires for its holder: the 25th, 40th or 60th birthday after `today`. */
+/** Returns the next date a CCCD expires for its holder: the 25th, 40th or 60th birthday after `today`. */
 function expiryAfter(birthDate: string, today: string): string {
   const year = Number(birthDate.slice(0, 4));
 
@@ -36,7 +36,7 @@ function daysBefore(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The card's holder: the registered identity with the other DG13 fields generated. */
+/** Builds the card's holder from the registered identity, generating the other DG13 fields. */
 function personOf(row: { id_number: string; full_name: string; birth_date: string; sex: 'M' | 'F' }, today: string): PersonRecord {
   const birthYear = Number(row.birth_date.slice(0, 4));
   return {
@@ -81,7 +81,7 @@ export async function makeCards(db: Kysely<Database>, input: { examEventId: stri
   const registryRecords: SimulatorRecord[] = [];
 
   for (const row of rows) {
-    const base = { candidateId: row.id, candidateNumber: row.candidate_number, roomId: row.room_id, fullName: row.full_name, idNumber: row.id_number, seatSession: null };
+    const base = { candidateId: row.id, candidateNumber: row.candidate_number, roomId: row.room_id, fullName: row.full_name, idNumber: row.id_number, seatLogin: null };
 
     if (row.chip_status !== 'chipped' || row.id_number === null) {
       candidates.push({ ...base, plan: { kind: 'no-chip' }, person: null, image: null });

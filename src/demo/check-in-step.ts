@@ -1,7 +1,7 @@
-// Step 4b: every candidate at the door of their room; both rooms at once. The proctor names the candidate by
-// candidate number, the station of the room reads the card (through pcscd and vpcd, or in
-// process), the server verifies and decides; the proctor confirms the face of every verified
-// candidate and admits the one without a chipped card by a written override.
+// Step 4b: every candidate at the door of their room, both rooms at once. The proctor names the
+// candidate by candidate number, and the room's station reads the card (through pcscd and vpcd,
+// or in process). The server verifies and decides. The proctor confirms the face of every
+// verified candidate and admits the one without a chipped card by a written override.
 import type { CardTransport } from '../chip/iso7816/transport.js';
 import { virtualCardFromImage, type CardImage } from '../sim/card-image.js';
 import { insertIntoVpcd } from '../sim/vpcd.js';
@@ -17,6 +17,8 @@ const POLL_MS = 20;
 
 export interface CheckInRecord {
   candidateId: string;
+  /** True for a second tap of a card that was checked already. */
+  repeated: boolean;
   plan: DemoCandidate['plan']['kind'];
   outcome: 'admitted' | 'refused' | 'override';
   reason: string | null;
@@ -87,7 +89,7 @@ async function waitForDecision(proctor: DemoApiClient, checkInId: string): Promi
   for (;;) {
     const response = await proctor.get(`/api/checkin/check-ins/${checkInId}`);
 
-    if (response.status !== 200) throw new Error(`reading check-in ${checkInId} answered HTTP ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 200) throw new Error(`reading check-in ${checkInId} returned HTTP ${response.status}: ${JSON.stringify(response.body)}`);
     if (response.body.status === 'verified' || response.body.status === 'decided') return response.body;
     if (Date.now() > deadline) throw new Error(`check-in ${checkInId} is still "${response.body.status}" after ${DECISION_TIMEOUT_MS} ms`);
 
@@ -95,17 +97,17 @@ async function waitForDecision(proctor: DemoApiClient, checkInId: string): Promi
   }
 }
 
-async function checkInOne(state: DemoState, proctor: DemoApiClient, room: RoomStation, candidate: DemoCandidate): Promise<CheckInRecord> {
+async function checkInOne(state: DemoState, proctor: DemoApiClient, room: RoomStation, candidate: DemoCandidate, repeated = false): Promise<CheckInRecord> {
   const base = `/api/checkin/sessions/${state.examSessionId}/rooms/${candidate.roomId}`;
 
   if (candidate.image === null) {
     const override = await proctor.post(`${base}/overrides`, { candidateId: candidate.candidateId, kind: 'no_card', reason: 'Thí sinh chưa được cấp CCCD gắn chip; đã đối chiếu giấy khai sinh và ảnh / no chipped card yet; birth certificate and photo compared' });
-    if (override.status !== 200 && override.status !== 201) throw new Error(`the override for candidate ${candidate.candidateNumber} answered HTTP ${override.status}: ${JSON.stringify(override.body)}`);
-    return { candidateId: candidate.candidateId, plan: candidate.plan.kind, outcome: 'override', reason: 'no_card', registryOutcome: null, durationMs: null };
+    if (override.status !== 200 && override.status !== 201) throw new Error(`the override for candidate ${candidate.candidateNumber} returned HTTP ${override.status}: ${JSON.stringify(override.body)}`);
+    return { candidateId: candidate.candidateId, repeated: false, plan: candidate.plan.kind, outcome: 'override', reason: 'no_card', registryOutcome: null, durationMs: null };
   }
 
   const started = await proctor.post(`${base}/check-ins`, { candidateNumber: candidate.candidateNumber });
-  if (started.status !== 201) throw new Error(`starting the check-in of candidate ${candidate.candidateNumber} answered HTTP ${started.status}: ${JSON.stringify(started.body)}`);
+  if (started.status !== 201) throw new Error(`starting the check-in of candidate ${candidate.candidateNumber} returned HTTP ${started.status}: ${JSON.stringify(started.body)}`);
 
   const remove = await room.present(candidate.image);
   let decided: any;
@@ -118,11 +120,11 @@ async function checkInOne(state: DemoState, proctor: DemoApiClient, room: RoomSt
 
   if (decided.status === 'verified') {
     const admitted = await proctor.post(`/api/checkin/check-ins/${decided.id}/confirm-face`, { accepted: true });
-    if (admitted.status !== 200) throw new Error(`admitting candidate ${candidate.candidateNumber} answered HTTP ${admitted.status}: ${JSON.stringify(admitted.body)}`);
+    if (admitted.status !== 200) throw new Error(`admitting candidate ${candidate.candidateNumber} returned HTTP ${admitted.status}: ${JSON.stringify(admitted.body)}`);
     decided = admitted.body;
   }
 
-  return { candidateId: candidate.candidateId, plan: candidate.plan.kind, outcome: decided.outcome === 'admitted' ? 'admitted' : 'refused', reason: decided.reason ?? null, registryOutcome: decided.registryOutcome ?? null, durationMs: decided.durationMs ?? null };
+  return { candidateId: candidate.candidateId, repeated, plan: candidate.plan.kind, outcome: decided.outcome === 'admitted' ? 'admitted' : 'refused', reason: decided.reason ?? null, registryOutcome: decided.registryOutcome ?? null, durationMs: decided.durationMs ?? null };
 }
 
 /** Checks every candidate in; the rooms work side by side, each through its own station and reader. */
@@ -132,8 +134,18 @@ export async function checkInEveryone(state: DemoState, proctor: DemoApiClient, 
     const records: CheckInRecord[] = [];
 
     try {
-      for (const candidate of state.candidates.filter((entry) => entry.roomId === room.id)) {
+      const inRoom = state.candidates.filter((entry) => entry.roomId === room.id);
+
+      for (const candidate of inRoom) {
         const record = await checkInOne(state, proctor, station, candidate);
+        records.push(record);
+        onRecord(candidate, record);
+      }
+
+      // The candidate refused by the registry taps the card again: the same refusal, and the
+      // registry check is not billed a second time.
+      for (const candidate of inRoom.filter((entry) => entry.plan.kind === 'registry-mismatch')) {
+        const record = await checkInOne(state, proctor, station, candidate, true);
         records.push(record);
         onRecord(candidate, record);
       }

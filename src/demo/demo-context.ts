@@ -50,8 +50,8 @@ export interface DemoCandidate {
   /** The person on the card (null without a chipped card). */
   person: PersonRecord | null;
   image: CardImage | null;
-  /** The seat browser's session, made when the candidate is admitted. */
-  seatSession: { token: string; csrfToken: string } | null;
+  /** The candidate's login at the seat computer. */
+  seatLogin: { username: string; password: string } | null;
 }
 
 export interface DemoAccounts {

@@ -40,12 +40,15 @@ export class SeatBrowser {
   private readonly versions = new Map<string, number>();
 
   constructor(readonly candidate: DemoCandidate, baseUrl: string) {
-    const session = candidate.seatSession;
-    if (session === null) throw new Error(`candidate ${candidate.candidateNumber} has no seat session`);
-    this.client = new DemoApiClient(baseUrl).useSession(session.token, session.csrfToken);
+    this.client = new DemoApiClient(baseUrl);
   }
 
+  /** Logs in at the seat and opens the exam, which starts the candidate's time. */
   async open(): Promise<void> {
+    const login = this.candidate.seatLogin;
+    if (login === null) throw new Error(`candidate ${this.candidate.candidateNumber} has no account`);
+    await this.client.login(login.username, login.password);
+
     const response = await this.client.get('/api/exam/attempt');
     if (response.status !== 200) throw new Error(`candidate ${this.candidate.candidateNumber} could not open the exam: HTTP ${response.status} ${JSON.stringify(response.body)}`);
     this.attemptId = response.body.attempt.id;
@@ -107,7 +110,7 @@ export class SeatBrowser {
   }
 }
 
-/** An answer for a question, chosen by the seeded random source. */
+/** Chooses an answer for a question with the seeded random source. */
 export function chooseAnswer(question: ViewQuestion, random: SeededRandom): unknown {
   switch (question.kind) {
     case 'single': {
@@ -204,7 +207,7 @@ export async function takeExam(input: { candidates: DemoCandidate[]; baseUrl: st
   const again = submitters[1] === undefined ? 200 : await submitters[1].submit(`submit-${submitters[1].attemptId}`);
   const submitted = statuses.filter((status) => status === 200).length;
 
-  if (again !== 200) throw new Error(`a repeated submit with the same key answered HTTP ${again}`);
+  if (again !== 200) throw new Error(`a repeated submit with the same key returned HTTP ${again}`);
 
   const waiting = seats.slice(submitters.length);
   input.note(`${submitted} bài đã nộp; chờ hết giờ cho ${waiting.length} bài còn lại`, `${submitted} submitted; waiting for the deadline of the other ${waiting.length}`);

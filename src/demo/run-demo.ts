@@ -10,7 +10,6 @@ import { RegistrySimulator } from '../registry/simulator.js';
 import type { RegistryTables } from '../registry/storage-schema.js';
 import { createTestPki } from '../sim/pki.js';
 import { createUser } from '../server/accounts/users.js';
-import { createSession } from '../server/auth/session-store.js';
 import { createDatabase } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { auditAnswers } from './answer-audit.js';
@@ -32,7 +31,6 @@ import { findFailures, type DemoSummary } from './summary.js';
 export const DEMO_EXAM_SECONDS = 24;
 const GRACE_SECONDS = 2;
 const PILOT_ROUND = 1;
-const SEAT_SESSION_MINUTES = 120;
 
 function choosePath(requested: DemoOptions['transport']): { path: 'pcsc' | 'in-process'; note: string } {
   const reason = pcscUnavailableReason();
@@ -72,11 +70,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const setup = await setUpExamDay(database.db, { unitId: organisation.unitId, pilotRoundId: organisation.pilotRoundId, bankId: questions.bankId, pki, durationSeconds: DEMO_EXAM_SECONDS, seed: options.seed });
   const cards = await makeCards(database.db, { examEventId: setup.examEventId, examSessionId: setup.examSessionId, pki, seed: options.seed, today });
 
-  // The seat computers' logins: one candidate account and browser session each.
+  // Every candidate's account, for the login at the seat computer.
   for (const candidate of cards.candidates) {
-    const user = await createUser(database.db, { username: `ts.${candidate.candidateNumber}`, displayName: candidate.fullName, role: 'candidate', unitId: organisation.unitId, candidateId: candidate.candidateId, password: randomBytes(12).toString('base64url') }, null);
-    const session = await createSession(database.db, user.id, SEAT_SESSION_MINUTES);
-    candidate.seatSession = { token: session.token, csrfToken: session.csrfToken };
+    const login = { username: `ts.${candidate.candidateNumber}`, password: randomBytes(12).toString('base64url') };
+    await createUser(database.db, { ...login, displayName: candidate.fullName, role: 'candidate', unitId: organisation.unitId, candidateId: candidate.candidateId }, null);
+    candidate.seatLogin = login;
   }
 
   const registry = new RegistrySimulator({ records: cards.registryRecords });
@@ -102,15 +100,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
     try {
       checkIns = await checkInEveryone(state, proctor, cardPath, (candidate, record) => {
-        if (record.outcome === 'refused') progress.line(`SBD ${candidate.candidateNumber}: từ chối (${record.reason})`, `candidate ${candidate.candidateNumber}: refused (${record.reason}), card ${record.plan}`);
+        const tap = record.repeated ? 'chạm thẻ lần hai, ' : '';
+        if (record.outcome === 'refused') progress.line(`SBD ${candidate.candidateNumber}: ${tap}từ chối (${record.reason})`, `candidate ${candidate.candidateNumber}: ${record.repeated ? 'second tap, ' : ''}refused (${record.reason}), card ${record.plan}`);
         if (record.outcome === 'override') progress.line(`SBD ${candidate.candidateNumber}: cho vào thi không qua chip (chưa có CCCD gắn chip)`, `candidate ${candidate.candidateNumber}: admitted by override (no chipped card)`);
       });
     } finally {
       await release();
     }
 
-    const admittedIds = new Set(checkIns.filter((record) => record.outcome !== 'refused').map((record) => record.candidateId));
-    progress.line(`${checkIns.filter((record) => record.outcome === 'admitted').length} được vào thi qua chip, ${checkIns.filter((record) => record.outcome === 'refused').length} bị từ chối`, `${checkIns.filter((record) => record.outcome === 'admitted').length} admitted by chip, ${checkIns.filter((record) => record.outcome === 'refused').length} refused`);
+    const firstTaps = checkIns.filter((record) => !record.repeated);
+    const admittedIds = new Set(firstTaps.filter((record) => record.outcome !== 'refused').map((record) => record.candidateId));
+    progress.line(`${firstTaps.filter((record) => record.outcome === 'admitted').length} được vào thi qua chip, ${firstTaps.filter((record) => record.outcome === 'refused').length} bị từ chối`, `${firstTaps.filter((record) => record.outcome === 'admitted').length} admitted by chip, ${firstTaps.filter((record) => record.outcome === 'refused').length} refused`);
 
     progress.step(5, 'Thí sinh làm bài qua API; một máy mất mạng; khởi động lại máy chủ giữa giờ', 'Candidates take the exam through the API; one seat loses the network; the server restarts mid-exam');
     const exam = await takeExam({
@@ -146,15 +146,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
     const failures = findFailures({ checkIns, billedPerCandidate, billedAtService, audit, exam: exam.summary, graded, reports });
     const refusedByReason: Record<string, number> = {};
-    for (const record of checkIns.filter((entry) => entry.outcome === 'refused')) refusedByReason[record.reason ?? 'unknown'] = (refusedByReason[record.reason ?? 'unknown'] ?? 0) + 1;
+    for (const record of firstTaps.filter((entry) => entry.outcome === 'refused')) refusedByReason[record.reason ?? 'unknown'] = (refusedByReason[record.reason ?? 'unknown'] ?? 0) + 1;
 
     return {
       passed: failures.length === 0, failures, cardPath, cardPathNote, database: options.databaseUrl, outDir: options.outDir, seconds: (Date.now() - started) / 1000,
       candidates: cards.candidates.length, candidateImport, questions,
-      admitted: checkIns.filter((record) => record.outcome !== 'refused').length,
-      admittedByChip: checkIns.filter((record) => record.outcome === 'admitted').length,
-      refused: checkIns.filter((record) => record.outcome === 'refused').length, refusedByReason,
-      overrides: checkIns.filter((record) => record.outcome === 'override').length,
+      admitted: firstTaps.filter((record) => record.outcome !== 'refused').length,
+      admittedByChip: firstTaps.filter((record) => record.outcome === 'admitted').length,
+      refused: firstTaps.filter((record) => record.outcome === 'refused').length, refusedByReason,
+      overrides: firstTaps.filter((record) => record.outcome === 'override').length,
+      repeatedTaps: checkIns.length - firstTaps.length,
       billedChecks: billedRows.length, billedAtService,
       answersAcknowledged: audit.acknowledgedAnswers, answerWritesAcknowledged: exam.summary.acknowledgedWrites, answersStored: audit.storedAnswers, answersLost: audit.lost.length,
       examsSubmitted: exam.summary.submitted, examsFinalisedAtDeadline: exam.summary.finalisedAtDeadline, examsGraded: graded, serverRestarts: exam.summary.serverRestarts,

@@ -11,7 +11,7 @@ import type { ReportFile } from './reports-step.js';
 
 export interface DemoSummary {
   passed: boolean;
-  /** Why the demo failed; empty when it passed. */
+  /** Reasons the demo failed; empty when it passed. */
   failures: string[];
   cardPath: 'pcsc' | 'in-process';
   cardPathNote: string;
@@ -27,6 +27,8 @@ export interface DemoSummary {
   refused: number;
   refusedByReason: Record<string, number>;
   overrides: number;
+  /** Second taps of a card checked already (not counted in admitted or refused). */
+  repeatedTaps: number;
   billedChecks: number;
   billedAtService: number;
   answersAcknowledged: number;
@@ -50,11 +52,16 @@ export interface VerdictInput {
   reports: ReportFile[];
 }
 
-/** Every reason the demo fails, by the rules of the issue; empty when it passes. */
+/** Lists every rule of the exam day that was broken; empty when the day passed. */
 export function findFailures(input: VerdictInput): string[] {
   const failures: string[] = [];
 
-  for (const record of input.checkIns) {
+  for (const record of input.checkIns.filter((entry) => entry.repeated)) {
+    const first = input.checkIns.find((entry) => !entry.repeated && entry.candidateId === record.candidateId);
+    if (record.outcome !== first?.outcome || record.reason !== first.reason) failures.push(`a repeated tap ended ${record.outcome} (${record.reason ?? 'no reason'}), unlike the first tap`);
+  }
+
+  for (const record of input.checkIns.filter((entry) => !entry.repeated)) {
     const plan: CardPlan['kind'] = record.plan;
 
     if (plan === 'good' && record.outcome !== 'admitted') failures.push(`a good card was ${record.outcome} (${record.reason ?? 'no reason'})`);
@@ -78,7 +85,7 @@ export function findFailures(input: VerdictInput): string[] {
   return failures;
 }
 
-/** The summary as the lines a person reads, Vietnamese first. */
+/** Formats the summary as lines for a person to read, Vietnamese first. */
 export function formatSummary(summary: DemoSummary): string {
   const reasons = Object.entries(summary.refusedByReason).map(([reason, count]) => `${reason} ${count}`).join(', ');
   const lines = [
@@ -89,6 +96,7 @@ export function formatSummary(summary: DemoSummary): string {
     `  Được vào thi / admitted:                       ${summary.admitted} (qua chip / by chip ${summary.admittedByChip}, không qua chip / by override ${summary.overrides})`,
     `  Bị từ chối / refused:                          ${summary.refused} (${reasons})`,
     `  Cho vào không qua chip / overrides:            ${summary.overrides}`,
+    `  Chạm thẻ lần hai / repeated taps:              ${summary.repeatedTaps} (không tính phí lại / not billed again)`,
     `  Lượt xác thực tính phí / billed checks:        ${summary.billedChecks} (dịch vụ ghi / service counted ${summary.billedAtService})`,
     `  Câu trả lời được xác nhận / answers acknowledged: ${summary.answersAcknowledged} (lượt ghi / writes ${summary.answerWritesAcknowledged})`,
     `  Câu trả lời đã lưu / answers stored:           ${summary.answersStored}, mất / lost ${summary.answersLost}`,

@@ -36,8 +36,10 @@ it('examgate demo runs a whole exam day and passes its own checks', { timeout: 3
     assert.equal(summary.admitted, 34);
     assert.equal(summary.admittedByChip, 33);
     assert.equal(summary.overrides, 1);
+    assert.equal(summary.repeatedTaps, 1);
     assert.deepEqual(summary.refusedByReason, { tampered_file: 1, clone_suspected: 1, expired_signer_or_card: 1, unknown_issuer: 1, data_mismatch: 1, registry_mismatch: 1 });
-    // 33 admitted by chip plus the registry mismatch, each once, by our metering and by the service.
+    // 33 admitted by chip plus the registry mismatch, each once (its second tap is not billed),
+    // by our metering and by the service.
     assert.equal(summary.billedChecks, 34);
     assert.equal(summary.billedAtService, 34);
     assert.equal(summary.answersLost, 0);

@@ -7,7 +7,7 @@ import type { ExamRunSummary } from '../../../src/demo/exam-step.js';
 import type { ReportFile } from '../../../src/demo/reports-step.js';
 import { findFailures, type VerdictInput } from '../../../src/demo/summary.js';
 
-const record = (candidateId: string, plan: CheckInRecord['plan'], outcome: CheckInRecord['outcome'], reason: string | null): CheckInRecord => ({ candidateId, plan, outcome, reason, registryOutcome: null, durationMs: 100 });
+const record = (candidateId: string, plan: CheckInRecord['plan'], outcome: CheckInRecord['outcome'], reason: string | null, repeated = false): CheckInRecord => ({ candidateId, repeated, plan, outcome, reason, registryOutcome: null, durationMs: 100 });
 const exam: ExamRunSummary = { candidates: 2, acknowledgedWrites: 10, duplicateAcks: 1, failedSends: 0, submitted: 1, leftToDeadline: 1, finalisedAtDeadline: 1, serverRestarts: 1, restartSeconds: 1 };
 const reports: ReportFile[] = Array.from({ length: 8 }, (_, index) => ({ report: 'cost', path: `r${index}`, bytes: 100 }));
 
@@ -47,6 +47,15 @@ it('fails when an admitted candidate is billed twice or the service billed more'
   const service = goodDay();
   service.billedAtService = 2;
   assert.match(findFailures(service).join('\n'), /service billed 2 checks and examgate metered 1/);
+});
+
+it('fails when a repeated tap ends unlike the first', () => {
+  const day = goodDay();
+  day.checkIns.push(record('b', 'cloned-chip', 'refused', 'clone_suspected', true));
+  assert.deepEqual(findFailures(day), []);
+
+  day.checkIns.push(record('b', 'cloned-chip', 'admitted', null, true));
+  assert.match(findFailures(day).join('\n'), /a repeated tap ended admitted \(no reason\), unlike the first tap/);
 });
 
 it('fails when an acknowledged answer is lost or an attempt is left open', () => {
