@@ -1,7 +1,8 @@
-// Prints the APDU count, bytes on the wire and time of a full CCCD read (PACE-CAN, EF.COM,
-// EF.SOD, DG1, DG2, DG13, DG14, DG15, chip and active authentication) from the virtual card,
-// with short READ BINARY (Le 0xDF) and with extended length, and the active authentication
-// verifications per second on one core for an RSA-2048 and an ECDSA brainpoolP256r1 key.
+// Prints the APDU count, bytes on the wire and time of a full CCCD read from the virtual card:
+// PACE-CAN, EF.COM, EF.SOD, DG1, DG2, DG13, DG14, DG15, chip and active authentication. DG2
+// carries the virtual card's face of about 20 KB, the size of a CCCD's. The read runs with
+// short READ BINARY (Le 0xDF) and with extended length. The bench also prints active
+// authentication verifications per second on one core for RSA-2048 and ECDSA brainpoolP256r1.
 // Run: node --import tsx bench/chip-read-apdus.ts
 import { verifyActiveAuthentication, signActiveAuthenticationEcdsa } from '../src/chip/aa/index.js';
 import { canFromIdNumber } from '../src/chip/idnumber/index.js';
@@ -9,6 +10,7 @@ import { parseDg15 } from '../src/chip/lds/dg15.js';
 import { readCard, type ReadCardResult } from '../src/chip/reader/index.js';
 import { VirtualCard } from '../src/sim/card/virtual-card.js';
 import { buildDocumentFiles, type DocumentFiles } from '../src/sim/document-files.js';
+import { faceJpeg } from '../src/sim/face.js';
 import { createTestPki, findSigner } from '../src/sim/pki.js';
 import { parseMrz } from '../src/chip/mrz/index.js';
 
@@ -48,10 +50,11 @@ function verificationsPerSecond(publicKeyInfo: Uint8Array, signature: Uint8Array
 
 async function main(): Promise<void> {
   const signer = findSigner(createTestPki(), 'ds-brainpoolP256r1');
-  const rsaDocument = buildDocumentFiles({ signer, activeAuthenticationKey: { type: 'rsa', modulusBits: 2048 } });
-  const ecDocument = buildDocumentFiles({ signer });
+  const face = faceJpeg();
+  const rsaDocument = buildDocumentFiles({ signer, face, activeAuthenticationKey: { type: 'rsa', modulusBits: 2048 } });
+  const ecDocument = buildDocumentFiles({ signer, face });
 
-  console.log('Full CCCD read from the virtual card (no latency), PACE-CAN + CA + AA:');
+  console.log(`Full CCCD read from the virtual card (no latency), PACE-CAN + CA + AA, DG2 ${rsaDocument.files.DG2?.length} bytes:`);
   console.log('mode                APDUs  bytes sent  bytes received  time ms');
 
   for (const extended of [false, true]) {
