@@ -148,8 +148,10 @@ const LEFT_TO_DEADLINE = 3;
  * again on the same database and port.
  */
 export async function takeExam(input: { candidates: DemoCandidate[]; baseUrl: string; seed: number; durationSeconds: number; graceSeconds: number; restart: () => Promise<void>; note: (vi: string, en: string) => void }): Promise<{ summary: ExamRunSummary; seats: SeatBrowser[] }> {
-  const random = new SeededRandom(`demo-answers-${input.seed}`);
   const seats = input.candidates.map((candidate) => new SeatBrowser(candidate, input.baseUrl));
+  // One random source per seat, so that the answers do not depend on the order of replies.
+  const randomOf = new Map(seats.map((seat) => [seat, new SeededRandom(`demo-answers-${input.seed}-${seat.candidate.candidateNumber}`)]));
+  const choose = (seat: SeatBrowser, question: ViewQuestion): unknown => chooseAnswer(question, randomOf.get(seat) as SeededRandom);
   const [unstable] = seats;
 
   if (unstable === undefined) throw new Error('no candidate was admitted, so no one takes the exam');
@@ -162,7 +164,7 @@ export async function takeExam(input: { candidates: DemoCandidate[]; baseUrl: st
 
   await Promise.all(seats.map(async (seat) => {
     for (const question of seat.questions.slice(0, half(seat))) {
-      seat.answer(question, chooseAnswer(question, random));
+      seat.answer(question, choose(seat, question));
       await seat.flush(seat === unstable ? { loseReply: true } : {});
     }
   }));
@@ -175,7 +177,7 @@ export async function takeExam(input: { candidates: DemoCandidate[]; baseUrl: st
   await Promise.all(seats.slice(1, 6).map(async (seat) => {
     const question = seat.questions[half(seat)];
     if (question === undefined) return;
-    seat.answer(question, chooseAnswer(question, random));
+    seat.answer(question, choose(seat, question));
     await seat.flush();
   }));
   await restarting;
@@ -185,12 +187,12 @@ export async function takeExam(input: { candidates: DemoCandidate[]; baseUrl: st
   // Second half, and a changed mind on the first question (a second version).
   await Promise.all(seats.map(async (seat) => {
     for (const question of seat.questions.slice(half(seat))) {
-      if (!seat.pending.has(question.id) && !seat.acknowledged.has(question.id)) seat.answer(question, chooseAnswer(question, random));
+      if (!seat.pending.has(question.id) && !seat.acknowledged.has(question.id)) seat.answer(question, choose(seat, question));
       await seat.flush();
     }
     const first = seat.questions[0];
     if (first !== undefined && seat !== unstable) {
-      seat.answer(first, chooseAnswer(first, random));
+      seat.answer(first, choose(seat, first));
       await seat.flush();
     }
   }));
