@@ -41,6 +41,10 @@ async function stationRun(room: CheckInRoom): Promise<{ decisionsMs: number[]; w
   const manual = new ManualCardSlot(['Manual reader 0']);
   const pcsc = values.pcsc ? new PcscCardSlot(() => undefined) : null;
   const station = new Station({ serverUrl: room.baseUrl, token: room.tokens[0] as string, slot: pcsc ?? manual, reader: pcsc === null ? null : VPCD_READER });
+  let onRemoved: (() => void) | null = null;
+  pcsc?.onEvent((event) => {
+    if (event.type === 'card-removed') onRemoved?.();
+  });
   station.start();
   await station.waitUntilConnected();
   const started = performance.now();
@@ -55,7 +59,15 @@ async function stationRun(room: CheckInRoom): Promise<{ decisionsMs: number[]; w
     decisionsMs.push(decided.durationMs);
     await room.proctor.post(`/api/checkin/check-ins/${decided.id}/confirm-face`, { accepted: true });
 
-    if (insertion !== null) await insertion.remove();
+    if (insertion !== null) {
+      // The next card goes on after pcscd saw this one leave, as with people at a real reader.
+      const gone = new Promise<void>((resolve) => {
+        onRemoved = resolve;
+      });
+      await insertion.remove();
+      await gone;
+    }
+
     manual.remove();
   }
 

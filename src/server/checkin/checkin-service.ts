@@ -285,7 +285,9 @@ export class CheckInService {
 
     const reason: RefusalReason = message.failure === 'access-denied' ? 'wrong_access_key' : 'no_readable_card';
     this.logger.info({ checkInId: row.id, stationId, failure: message.failure, code: message.code, keysTried: message.keysTried }, 'check-in read failed at the station');
-    await this.decide(row, { outcome: 'refused', reason, stepDurations: this.stationDurations(message.steps, message.timings), checks: [], sodSha256: null, accessControl: null });
+    // The station's failure and error code are kept as a failed check, for the proctor and for support.
+    const checks = [{ id: `station-read:${message.failure}:${String(message.code).slice(0, 40)}`, status: 'failed' }];
+    await this.decide(row, { outcome: 'refused', reason, stepDurations: this.stationDurations(message.steps, message.timings), checks, sodSha256: null, accessControl: null });
   }
 
   private stationDurations(steps: ReadResultMessage['steps'], timings: ReadResultMessage['timings']): Record<string, number> {

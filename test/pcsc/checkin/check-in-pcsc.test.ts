@@ -20,7 +20,24 @@ const CLONED = 3;
 const UNKNOWN_ISSUER = 4;
 const PULLED_OUT = 5;
 
-async function tapThroughReader(room: CheckInRoom, candidateIndex: number, cardIndex = candidateIndex) {
+/** Resolves when the station's slot reports the card gone, as a person's next tap comes after pcscd saw the last card leave. */
+function removalWatcher(slot: PcscCardSlot): () => Promise<void> {
+  let removed: (() => void) | null = null;
+  slot.onEvent((event) => {
+    if (event.type === 'card-removed') removed?.();
+  });
+
+  return () => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('pcscd did not report the card removed within 10 s')), 10_000);
+    removed = () => {
+      clearTimeout(timer);
+      removed = null;
+      resolve();
+    };
+  });
+}
+
+async function tapThroughReader(room: CheckInRoom, waitForRemoval: () => Promise<void>, candidateIndex: number, cardIndex = candidateIndex) {
   const started = await room.proctor.post(`/api/checkin/sessions/${room.session.id}/rooms/${room.room.id}/check-ins`, { candidateId: room.candidates[candidateIndex]!.candidateId, stationId: room.stationIds[0] });
   assert.equal(started.status, 201, JSON.stringify(started.body));
   const insertion = await insertIntoVpcd(virtualCardFromImage(room.candidates[cardIndex]!.image), { port: VPCD_DEFAULT_PORT });
@@ -28,7 +45,9 @@ async function tapThroughReader(room: CheckInRoom, candidateIndex: number, cardI
   try {
     return await waitForDecision(room, started.body.id, 30_000);
   } finally {
+    const gone = waitForRemoval();
     await insertion.remove();
+    await gone;
   }
 }
 
@@ -36,7 +55,6 @@ it('check-in through pcscd and vpcd', { timeout: 600_000 }, async (t) => {
   if (!requirePart(t, pcscUnavailableReason())) return;
 
   const database = await createTestDatabase('sqlite');
-  const lock = await lockVpcd();
   const room = await setUpCheckInRoom(database, {
     count: 6,
     faults: {
@@ -46,15 +64,18 @@ it('check-in through pcscd and vpcd', { timeout: 600_000 }, async (t) => {
       [PULLED_OUT]: [{ name: 'card-pulled-out', value: '12' }],
     },
   });
+  // The cards are built before the shared reader is taken, so the lock is held for the taps only.
+  const lock = await lockVpcd();
   const slot = new PcscCardSlot(() => undefined);
   const station = new Station({ serverUrl: room.baseUrl, token: room.tokens[0] as string, slot, reader: VPCD_READER });
+  const waitForRemoval = removalWatcher(slot);
 
   try {
     station.start();
     await station.waitUntilConnected();
 
     for (const index of GOOD) {
-      const verified = await tapThroughReader(room, index);
+      const verified = await tapThroughReader(room, waitForRemoval, index);
       assert.equal(verified.status, 'verified', JSON.stringify(verified.checks.filter((check: any) => check.status === 'failed')));
       const admitted = await room.proctor.post(`/api/checkin/check-ins/${verified.id}/confirm-face`, { accepted: true });
       assert.equal(admitted.body.outcome, 'admitted');
@@ -70,9 +91,42 @@ it('check-in through pcscd and vpcd', { timeout: 600_000 }, async (t) => {
     ];
 
     for (const [name, candidateIndex, cardIndex, reason] of cases) {
-      const result = await tapThroughReader(room, candidateIndex, cardIndex);
+      const result = await tapThroughReader(room, waitForRemoval, candidateIndex, cardIndex);
       assert.equal(result.reason, reason, `${name}: ${JSON.stringify(result.checks.filter((check: any) => check.status === 'failed'))}`);
     }
+  } finally {
+    await station.stop();
+    await slot.close();
+    await room.close();
+    await database.dispose();
+    await lock.release();
+  }
+});
+
+it('room of 40 cards through pcscd', { timeout: 900_000 }, async (t) => {
+  if (!requirePart(t, pcscUnavailableReason())) return;
+
+  const database = await createTestDatabase('sqlite');
+  const room = await setUpCheckInRoom(database, { count: 40 });
+  const lock = await lockVpcd();
+  const slot = new PcscCardSlot(() => undefined);
+  const station = new Station({ serverUrl: room.baseUrl, token: room.tokens[0] as string, slot, reader: VPCD_READER });
+  const waitForRemoval = removalWatcher(slot);
+
+  try {
+    station.start();
+    await station.waitUntilConnected();
+
+    for (const [index, candidate] of room.candidates.entries()) {
+      const verified = await tapThroughReader(room, waitForRemoval, index);
+      assert.equal(verified.status, 'verified', `candidate ${candidate.candidateNumber}: ${verified.reason} ${JSON.stringify(verified.checks.filter((check: any) => check.status === 'failed'))}`);
+      const admitted = await room.proctor.post(`/api/checkin/check-ins/${verified.id}/confirm-face`, { accepted: true });
+      assert.equal(admitted.body.outcome, 'admitted');
+    }
+
+    const panel = await room.proctor.get(`/api/checkin/sessions/${room.session.id}/rooms/${room.room.id}`);
+    const admitted = panel.body.candidates.filter((candidate: any) => candidate.latestCheckIn?.outcome === 'admitted');
+    assert.equal(admitted.length, 40);
   } finally {
     await station.stop();
     await slot.close();
