@@ -40,8 +40,17 @@ const DEFAULT_MAX_DEPTH = 24;
 const MAX_TAG_BYTES = 3;
 const MAX_LENGTH_BYTES = 4;
 
+/** Hex of every one-byte tag, because the parser names each object it reads in its path. */
+const ONE_BYTE_TAG_HEX = Array.from({ length: 256 }, (_, tag) => tag.toString(16).toUpperCase().padStart(2, '0'));
+
 /** Tag in upper-case hex, two digits per tag byte. */
 export function tagToHex(tag: number): string {
+  const known = ONE_BYTE_TAG_HEX[tag];
+
+  if (known !== undefined) {
+    return known;
+  }
+
   const hex = tag.toString(16).toUpperCase();
   return hex.length % 2 === 0 ? hex : `0${hex}`;
 }
