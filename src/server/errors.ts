@@ -103,7 +103,6 @@ export const ERROR_CATALOGUE = {
   EXAM_RESULTS_NOT_RELEASED: { status: 403, vi: 'Kết quả chưa được công bố.', en: 'The results have not been released.' },
   EXAM_ANSWER_INVALID: { status: 400, vi: 'Câu trả lời cho câu {questionId} không hợp lệ: {problem}.', en: 'The answer to question {questionId} is invalid: {problem}.' },
   EXAM_GRADE_INVALID: { status: 400, vi: 'Điểm {score} không hợp lệ cho câu {questionId}: {problem}.', en: 'The score {score} is invalid for question {questionId}: {problem}.' },
-  EXAM_FEEDBACK_EXISTS: { status: 409, vi: 'Bạn đã gửi góp ý cho bài thi này.', en: 'Feedback for this attempt was already sent.' },
 
   // Check-in at the exam room (src/server/checkin; documented in docs/api-checkin.md)
   CHECKIN_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lượt xác thực {checkInId}.', en: 'Check-in {checkInId} not found.' },

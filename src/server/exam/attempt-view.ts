@@ -34,10 +34,12 @@ export async function buildAttemptView(db: Kysely<Database>, attempt: ExamAttemp
     const { questionId, kind, ...rest } = view;
     return { id: questionId, number: index + 1, kind: API_KINDS[kind], ...rest };
   });
+  const session = await db.selectFrom('exam_sessions').select('exam_event_id').where('id', '=', attempt.exam_session_id).executeTakeFirstOrThrow();
   const answers = await examDb(db).selectFrom('exam_answers').select(['question_id', 'version', 'value', 'flagged']).where('attempt_id', '=', attempt.id).execute();
 
   return {
-    attempt: attemptMeta(attempt, setup),
+    // The exam event id lets the browser send the feedback questionnaire to POST /api/reports/feedback.
+    attempt: { ...attemptMeta(attempt, setup), examEventId: session.exam_event_id },
     questions,
     answers: answers.map((row) => ({ questionId: row.question_id, version: Number(row.version), value: toApiValue(row.value === null ? null : (JSON.parse(row.value) as Response)), flagged: row.flagged === 1 })),
   };

@@ -1,6 +1,7 @@
-// The candidate's exam API: load the attempt, save answers, read the clock, submit, results
-// and feedback. Every route needs a candidate login; writes come only from the device bound to
-// the attempt (the login session that first opened it).
+// The candidate's exam API: load the attempt, save answers, read the clock, submit and
+// results. Feedback goes to the reports questionnaire (POST /api/reports/feedback). Every route
+// needs a candidate login; writes come only from the device bound to the attempt (the login
+// session that first opened it).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 
 import { requireRole } from '../auth/access.js';
@@ -106,37 +107,4 @@ export const examCandidateRoutes: FastifyPluginAsync = async (app) => {
       questions: grades.map((grade) => ({ questionId: grade.question_id, status: grade.status, score: grade.score === null ? null : Number(grade.score), maxScore: Number(grade.max_score) })),
     };
   });
-
-  app.post<{ Params: { attemptId: string }; Body: { rating: number; ease: number; comment?: string } }>(
-    '/attempts/:attemptId/feedback',
-    {
-      schema: {
-        summary: 'Send the candidate\'s feedback once, after the attempt',
-        tags: ['exam'],
-        params: attemptParams,
-        body: { type: 'object', required: ['rating', 'ease'], properties: { rating: { type: 'integer', minimum: 1, maximum: 5 }, ease: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 1000 } } },
-      },
-    },
-    async (request, reply) => {
-      const user = requireCandidate(request);
-      const attempt = await requireOwnAttempt(app.db, request.params.attemptId, user.candidateId);
-
-      if (attempt.status !== 'submitted' && attempt.status !== 'expired') {
-        throw new ApiError('EXAM_ATTEMPT_CLOSED', { status: attempt.status });
-      }
-
-      const inserted = await examDb(app.db)
-        .insertInto('exam_feedback')
-        .values({ attempt_id: attempt.id, rating: request.body.rating, ease: request.body.ease, comment: request.body.comment ?? null, created_at: nowIso() })
-        .onConflict((conflict) => conflict.column('attempt_id').doNothing())
-        .returning('attempt_id')
-        .executeTakeFirst();
-
-      if (inserted === undefined) {
-        throw new ApiError('EXAM_FEEDBACK_EXISTS');
-      }
-
-      return reply.status(204).send();
-    },
-  );
 };

@@ -124,14 +124,6 @@ export interface ExamGradeTable {
   graded_at: string;
 }
 
-export interface ExamFeedbackTable {
-  attempt_id: string;
-  rating: number;
-  ease: number;
-  comment: string | null;
-  created_at: string;
-}
-
 export interface ExamKeyCorrectionTable {
   question_id: string;
   version_id: string;
@@ -149,7 +141,6 @@ export interface ExamDatabase extends Database {
   exam_answers: ExamAnswerTable;
   exam_answer_history: ExamAnswerHistoryTable;
   exam_grades: ExamGradeTable;
-  exam_feedback: ExamFeedbackTable;
   exam_key_corrections: ExamKeyCorrectionTable;
 }
 

@@ -16,6 +16,7 @@ const QUESTION_COUNT = 10;
 
 describe('candidate exam in Chromium', { timeout: 180_000 }, () => {
   const demo = useDemoBrowser(UNAVAILABLE);
+  let candidateId = '';
 
   // Runs after the demo server started: a ready exam session with one logged-in candidate.
   before(async () => {
@@ -24,6 +25,7 @@ describe('candidate exam in Chromium', { timeout: 180_000 }, () => {
 
     const candidate = exam.candidates[0];
     assert.ok(candidate, 'the seed created a candidate');
+    candidateId = candidate.candidateId;
     await demo.browser.context.addCookies([
       { name: 'examgate_session', value: candidate.sessionToken, url: demo.server.url },
       { name: 'examgate_csrf', value: candidate.csrfToken, url: demo.server.url },
@@ -112,12 +114,33 @@ describe('candidate exam in Chromium', { timeout: 180_000 }, () => {
     assert.deepEqual(numbers, Array.from({ length: QUESTION_COUNT }, (_, index) => String(index + 1)), 'grades are listed in question order');
     await saveScreenshot(page, 'candidate-result');
 
-    await page.getByRole('group', { name: /hài lòng/ }).getByRole('radio', { name: /mức 4/ }).check();
-    await page.getByRole('group', { name: /dễ không/ }).getByRole('radio', { name: /mức 5/ }).check();
-    await page.getByRole('button', { name: 'Gửi góp ý' }).click();
+    // The reports questionnaire: four Likert statements and a comment, stored where the pilot
+    // evaluation reads them.
+    const form = page.getByTestId('feedback-candidate');
+    await form.getByRole('heading', { name: 'Phiếu khảo sát ý kiến thí sinh' }).waitFor();
+    const statements = form.getByRole('group');
+    assert.equal(await statements.count(), 4);
+    assert.equal(await form.getByRole('button', { name: 'Gửi góp ý' }).isDisabled(), true, 'sending waits for every statement');
+    for (let index = 0; index < 4; index += 1) {
+      await statements.nth(index).getByRole('radio', { name: index === 0 ? 'Rất đồng ý' : 'Đồng ý', exact: true }).check();
+    }
+    await form.getByLabel('Góp ý khác của bạn (không bắt buộc).').fill('Máy chạy ổn định.');
+    await saveScreenshot(page, 'candidate-feedback');
+    const formViolations = await seriousAxeViolations(page);
+    assert.equal(formViolations.length, 0, describeViolations(formViolations));
+    await form.getByRole('button', { name: 'Gửi góp ý' }).click();
     await page.getByText('Cảm ơn bạn đã góp ý.').waitFor();
-    const feedback = await examDb(demo.server.app.db).selectFrom('exam_feedback').select(['rating', 'ease']).executeTakeFirstOrThrow();
-    assert.deepEqual([Number(feedback.rating), Number(feedback.ease)], [4, 5]);
+
+    const response = await demo.server.app.db.selectFrom('feedback_responses').select(['respondent', 'answers', 'candidate_id', 'exam_event_id']).executeTakeFirstOrThrow();
+    assert.equal(response.respondent, 'candidate');
+    assert.equal(response.candidate_id, candidateId);
+    assert.deepEqual(JSON.parse(response.answers), {
+      'candidate.checkin_quick': 5,
+      'candidate.checkin_clear': 4,
+      'candidate.exam_stable': 4,
+      'candidate.data_trust': 4,
+      'candidate.comment': 'Máy chạy ổn định.',
+    });
 
     const afterViolations = await seriousAxeViolations(page);
     assert.equal(afterViolations.length, 0, describeViolations(afterViolations));

@@ -28,6 +28,8 @@ export interface AttemptInfo {
   status: AttemptStatus;
   examTitle: string;
   sessionId: string;
+  /** Set by GET /api/exam/attempt; the feedback questionnaire is answered per exam event. */
+  examEventId?: string;
   startedAt: string;
   deadline: string;
   serverTime: string;
@@ -69,21 +71,12 @@ export interface AttemptResult {
   questions: { questionId: string; status: string; score: number | null; maxScore: number }[];
 }
 
-export interface Feedback {
-  /** Satisfaction with this way of taking exams, 1 to 5. */
-  rating: number;
-  /** Ease of check-in and of the exam, 1 to 5. */
-  ease: number;
-  comment?: string;
-}
-
 export const EXAM_ROUTES = {
   attempt: '/api/exam/attempt',
   answers: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/answers`,
   clock: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/clock`,
   submit: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/submit`,
   result: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/result`,
-  feedback: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/feedback`,
 } as const;
 
 export function loadAttempt(): Promise<LoadedAttempt> {
@@ -104,8 +97,4 @@ export function submitAttempt(attemptId: string, idempotencyKey: string): Promis
 
 export function fetchResult(attemptId: string): Promise<AttemptResult> {
   return apiRequest<AttemptResult>(EXAM_ROUTES.result(attemptId));
-}
-
-export function sendFeedback(attemptId: string, feedback: Feedback): Promise<void> {
-  return apiRequest<void>(EXAM_ROUTES.feedback(attemptId), { method: 'POST', body: feedback });
 }

@@ -112,12 +112,7 @@ export const en: Record<MessageKey, string> = {
   'result.points': 'Points',
 
   'feedback.title': 'Feedback after the exam',
-  'feedback.rating': 'How satisfied are you with this way of taking exams?',
-  'feedback.ease': 'How easy were check-in and the exam?',
-  'feedback.scale1': '1 = very unsatisfied, very hard',
-  'feedback.scale5': '5 = very satisfied, very easy',
-  'feedback.level': 'level {level} of 5',
-  'feedback.comment': 'Other comments (optional)',
+  'feedback.hint': 'Choose one level for each statement; the comment is optional. The answers go into the pilot evaluation.',
   'result.manualPending': '{count} essay questions wait for a teacher; the score comes later.',
   'result.pending': 'pending',
   'exam.figure': 'Figure {number} of the question',
@@ -330,4 +325,6 @@ export const en: Record<MessageKey, string> = {
   'checkIn.live.live': 'Live updates',
   'checkIn.live.offline': 'Live updates lost; the screen refreshes every few seconds.',
   'room.title': 'Room live view',
+  'nav.afterSession': 'Feedback after the session',
+  'afterSession.hint': 'When the session is over, choose the exam event you proctored and answer the questionnaire. The answers go into the pilot evaluation.',
 };

@@ -111,12 +111,7 @@ export const vi = {
   'result.points': 'Điểm',
 
   'feedback.title': 'Góp ý sau bài thi',
-  'feedback.rating': 'Bạn hài lòng với cách thi này ở mức nào?',
-  'feedback.ease': 'Việc xác thực và làm bài có dễ không?',
-  'feedback.scale1': '1 = rất không hài lòng, rất khó',
-  'feedback.scale5': '5 = rất hài lòng, rất dễ',
-  'feedback.level': 'mức {level} trên 5',
-  'feedback.comment': 'Ý kiến khác (không bắt buộc)',
+  'feedback.hint': 'Chọn một mức cho mỗi ý; ô ý kiến không bắt buộc. Câu trả lời dùng để đánh giá đợt thí điểm.',
   'result.manualPending': '{count} câu tự luận đang chờ giáo viên chấm; điểm sẽ có sau.',
   'result.pending': 'chờ chấm',
   'exam.figure': 'Hình {number} của câu hỏi',
@@ -329,6 +324,8 @@ export const vi = {
   'checkIn.live.live': 'Cập nhật trực tiếp',
   'checkIn.live.offline': 'Mất cập nhật trực tiếp; màn hình tự làm mới vài giây một lần.',
   'room.title': 'Theo dõi phòng thi',
+  'nav.afterSession': 'Góp ý sau ca thi',
+  'afterSession.hint': 'Khi ca thi đã kết thúc, chọn kỳ thi bạn coi và trả lời phiếu khảo sát. Câu trả lời dùng để đánh giá đợt thí điểm.',
 } as const;
 
 /** A message key; every catalogue has the same keys. */
