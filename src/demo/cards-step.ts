@@ -1,6 +1,8 @@
 // Step 4a: a virtual card for every candidate with a chipped card, from the registration and
 // the test PKI made for this run. Six cards carry a fault, each chosen to be refused for its own
-// reason; the registry simulator's records follow the cards, one differing on purpose.
+// reason. The registry simulator's records follow the cards, one differing on purpose.
+// `planCards` reads the registrations; `buildCardImages` signs the cards, which takes a while,
+// so the demo runs it while the server process starts.
 import type { Kysely } from 'kysely';
 
 import { SeededRandom, shuffled } from '../exam/seeded-random.js';
@@ -63,7 +65,7 @@ export interface CardsResult {
   registryRecords: SimulatorRecord[];
 }
 
-export async function makeCards(db: Kysely<Database>, input: { examEventId: string; examSessionId: string; pki: TestPki; seed: number; today: string }): Promise<CardsResult> {
+export async function planCards(db: Kysely<Database>, input: { examEventId: string; examSessionId: string; seed: number; today: string }): Promise<CardsResult> {
   const rows = await db
     .selectFrom('exam_registrations')
     .innerJoin('candidates', 'candidates.id', 'exam_registrations.candidate_id')
@@ -93,9 +95,7 @@ export async function makeCards(db: Kysely<Database>, input: { examEventId: stri
     const person: PersonRecord = kind === 'expired-card' ? { ...registered, expiryDate: daysBefore(input.today, 40) }
       : kind === 'data-mismatch' ? { ...registered, fullName: misspelt(registered.fullName) }
         : registered;
-    const image = await buildCardImage({ person, pki: input.pki, faults: FAULTS_OF_PLAN[kind] ?? [] });
-
-    candidates.push({ ...base, plan: { kind } as CardPlan, person, image });
+    candidates.push({ ...base, plan: { kind } as CardPlan, person, image: null });
     registryRecords.push({
       idNumber: person.idNumber,
       fullName: kind === 'registry-mismatch' ? misspelt(person.fullName) : person.fullName,
@@ -106,4 +106,18 @@ export async function makeCards(db: Kysely<Database>, input: { examEventId: stri
   }
 
   return { candidates, registryRecords };
+}
+
+/** Builds and signs the card image of every candidate who has a card person. */
+export async function buildCardImages(candidates: DemoCandidate[], pki: TestPki): Promise<number> {
+  let built = 0;
+
+  for (const candidate of candidates) {
+    if (candidate.person === null) continue;
+
+    candidate.image = await buildCardImage({ person: candidate.person, pki, faults: FAULTS_OF_PLAN[candidate.plan.kind] ?? [] });
+    built += 1;
+  }
+
+  return built;
 }

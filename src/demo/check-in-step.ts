@@ -100,7 +100,7 @@ async function waitForDecision(proctor: DemoApiClient, checkInId: string): Promi
 async function checkInOne(state: DemoState, proctor: DemoApiClient, room: RoomStation, candidate: DemoCandidate, repeated = false): Promise<CheckInRecord> {
   const base = `/api/checkin/sessions/${state.examSessionId}/rooms/${candidate.roomId}`;
 
-  if (candidate.image === null) {
+  if (candidate.plan.kind === 'no-chip') {
     const override = await proctor.post(`${base}/overrides`, { candidateId: candidate.candidateId, kind: 'no_card', reason: 'Thí sinh chưa được cấp CCCD gắn chip; đã đối chiếu giấy khai sinh và ảnh / no chipped card yet; birth certificate and photo compared' });
     if (override.status !== 200 && override.status !== 201) throw new Error(`the override for candidate ${candidate.candidateNumber} returned HTTP ${override.status}: ${JSON.stringify(override.body)}`);
     return { candidateId: candidate.candidateId, repeated: false, plan: candidate.plan.kind, outcome: 'override', reason: 'no_card', registryOutcome: null, durationMs: null };
@@ -108,6 +108,8 @@ async function checkInOne(state: DemoState, proctor: DemoApiClient, room: RoomSt
 
   const started = await proctor.post(`${base}/check-ins`, { candidateNumber: candidate.candidateNumber });
   if (started.status !== 201) throw new Error(`starting the check-in of candidate ${candidate.candidateNumber} returned HTTP ${started.status}: ${JSON.stringify(started.body)}`);
+
+  if (candidate.image === null) throw new Error(`the card of candidate ${candidate.candidateNumber} was not built`);
 
   const remove = await room.present(candidate.image);
   let decided: any;

@@ -49,6 +49,7 @@ export interface DemoCandidate {
   plan: CardPlan;
   /** The person on the card (null without a chipped card). */
   person: PersonRecord | null;
+  /** The card, once built (null without a chipped card). */
   image: CardImage | null;
   /** The candidate's login at the seat computer. */
   seatLogin: { username: string; password: string } | null;

@@ -15,7 +15,7 @@ import { migrateToLatest } from '../server/db/migrate.js';
 import { auditAnswers } from './answer-audit.js';
 import { DemoApiClient } from './api-client.js';
 import { lockVpcdReaders, pcscUnavailableReason } from './card-path.js';
-import { makeCards } from './cards-step.js';
+import { buildCardImages, planCards } from './cards-step.js';
 import { checkInEveryone } from './check-in-step.js';
 import type { DemoOptions, DemoState } from './demo-context.js';
 import { takeExam } from './exam-step.js';
@@ -78,7 +78,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   progress.step(3, 'Tạo kỳ thi, ca thi, phòng, chỗ ngồi, mã trạm; khởi động giả lập CSDL dân cư', 'Creating the exam, session, rooms, seats, station tokens; starting the registry simulator');
   const pki = createTestPki();
   const setup = await setUpExamDay(database.db, { unitId: organisation.unitId, pilotRoundId: organisation.pilotRoundId, bankId: questions.bankId, pki, durationSeconds: DEMO_EXAM_SECONDS, seed: options.seed });
-  const cards = await makeCards(database.db, { examEventId: setup.examEventId, examSessionId: setup.examSessionId, pki, seed: options.seed, today });
+  const cards = await planCards(database.db, { examEventId: setup.examEventId, examSessionId: setup.examSessionId, seed: options.seed, today });
 
   // Every candidate's account, for the login at the seat computer.
   for (const candidate of cards.candidates) {
@@ -90,13 +90,24 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const registry = new RegistrySimulator({ records: cards.registryRecords });
   const registryUrl = await registry.listen(0, '127.0.0.1');
   progress.line(
-    `${setup.registered} thí sinh đăng ký, ${setup.seated} chỗ ngồi ở ${setup.rooms.length} phòng; ${cards.candidates.filter((entry) => entry.image !== null).length} thẻ ảo; giả lập CSDL dân cư tại ${registryUrl}`,
-    `${setup.registered} registered, ${setup.seated} seated in ${setup.rooms.length} rooms; ${cards.candidates.filter((entry) => entry.image !== null).length} virtual cards; registry simulator at ${registryUrl}`,
+    `${setup.registered} thí sinh đăng ký, ${setup.seated} chỗ ngồi ở ${setup.rooms.length} phòng; giả lập CSDL dân cư tại ${registryUrl}`,
+    `${setup.registered} registered, ${setup.seated} seated in ${setup.rooms.length} rooms; registry simulator at ${registryUrl}`,
   );
   await database.close();
 
+  // The server process starts on the other core while this one signs the cards.
   const serverEnv = { EXAMGATE_REGISTRY_URL: registryUrl, EXAMGATE_PHOTO_KEY: randomBytes(32).toString('base64') };
-  let server = await startServerProcess(options.databaseUrl, 0, serverEnv);
+  const starting = startServerProcess(options.databaseUrl, 0, serverEnv);
+  const [serverStart, cardBuild] = await Promise.allSettled([starting, buildCardImages(cards.candidates, pki)]);
+
+  if (serverStart.status === 'rejected' || cardBuild.status === 'rejected') {
+    if (serverStart.status === 'fulfilled') await serverStart.value.stop();
+    await registry.close();
+    throw serverStart.status === 'rejected' ? serverStart.reason : (cardBuild as PromiseRejectedResult).reason;
+  }
+
+  let server = serverStart.value;
+  progress.line(`máy chủ chạy tại ${server.baseUrl}; ${cardBuild.value} thẻ CCCD ảo đã ký`, `server listening on ${server.baseUrl}; ${cardBuild.value} virtual ID cards signed`);
   const state: DemoState = {
     options, db: database.db, unitId: organisation.unitId, examEventId: setup.examEventId, examSessionId: setup.examSessionId, bankId: questions.bankId,
     rooms: setup.rooms, accounts: organisation.accounts, pki, candidates: cards.candidates, baseUrl: server.baseUrl,
