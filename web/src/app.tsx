@@ -5,7 +5,7 @@ import { fetchSession, signOut, type Role, type SessionInfo } from './api/auth.j
 import { ErrorMessage, Loading } from './components/messages.js';
 import { useI18n, type MessageKey } from './i18n/index.js';
 import { navigate, useRoute } from './router.js';
-import { ExamScreen } from './screens/exam/exam-screen.js';
+import { CandidateHome } from './screens/exam/seat-screen.js';
 import { HOME_BY_ROLE, SCREENS, type ScreenEntry } from './screens/index.js';
 import { ChangePassword } from './screens/change-password.js';
 import { SignIn } from './screens/sign-in.js';
@@ -73,7 +73,7 @@ export function App() {
   } else if (session.user.mustChangePassword === true) {
     content = <ChangePassword onChanged={() => setSession({ ...session, user: { ...session.user, mustChangePassword: false } })} />;
   } else if (session.user.role === 'candidate') {
-    content = <ExamScreen />;
+    content = <CandidateHome />;
   } else {
     entries = screensFor(session.user.role);
     const path = route === '/' ? HOME_BY_ROLE[session.user.role] : route;

@@ -13,6 +13,7 @@ import { unitRoutes } from './units.js';
 import { userRoutes } from './users.js';
 import { examRoutes } from '../exam/exam-routes.js';
 import { checkInRoutes } from '../checkin/checkin-plugin.js';
+import { candidateSeatRoutes } from '../checkin/candidate-seat-routes.js';
 import { reportRoutes } from '../reports/report-routes.js';
 
 export interface RouteModule {
@@ -36,4 +37,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { name: 'exam', prefix: '/api/exam', plugin: examRoutes },
   { name: 'checkin', prefix: '/api/checkin', plugin: checkInRoutes },
   { name: 'reports', prefix: '/api/reports', plugin: reportRoutes },
+  { name: 'checkin-seat', prefix: '/api/checkin', plugin: candidateSeatRoutes },
 ];

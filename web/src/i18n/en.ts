@@ -327,4 +327,13 @@ export const en: Record<MessageKey, string> = {
   'room.title': 'Room live view',
   'nav.afterSession': 'Feedback after the session',
   'afterSession.hint': 'When the session is over, choose the exam event you proctored and answer the questionnaire. The answers go into the pilot evaluation.',
+  'seat.title': 'Your seat',
+  'seat.byChip': 'You checked in with your chip ID card.',
+  'seat.override': 'The proctor admitted you without the chip.',
+  'seat.number': 'Candidate number: {number}',
+  'seat.place': '{room}, seat {seat}',
+  'seat.photoAlt': 'Chip photo of {name}',
+  'seat.noPhoto': 'No chip photo.',
+  'seat.notYou': 'If the name or photo is not yours, raise your hand for the proctor and do not start.',
+  'seat.start': 'Start the exam',
 };

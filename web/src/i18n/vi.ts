@@ -326,6 +326,15 @@ export const vi = {
   'room.title': 'Theo dõi phòng thi',
   'nav.afterSession': 'Góp ý sau ca thi',
   'afterSession.hint': 'Khi ca thi đã kết thúc, chọn kỳ thi bạn coi và trả lời phiếu khảo sát. Câu trả lời dùng để đánh giá đợt thí điểm.',
+  'seat.title': 'Chỗ ngồi của bạn',
+  'seat.byChip': 'Bạn đã được xác thực bằng thẻ CCCD gắn chip.',
+  'seat.override': 'Cán bộ coi thi đã cho bạn vào thi không qua chip.',
+  'seat.number': 'Số báo danh: {number}',
+  'seat.place': '{room}, chỗ ngồi {seat}',
+  'seat.photoAlt': 'Ảnh trên chip của {name}',
+  'seat.noPhoto': 'Không có ảnh từ chip.',
+  'seat.notYou': 'Nếu tên hoặc ảnh không phải của bạn, hãy giơ tay báo cán bộ coi thi, đừng bắt đầu làm bài.',
+  'seat.start': 'Bắt đầu làm bài',
 } as const;
 
 /** A message key; every catalogue has the same keys. */
