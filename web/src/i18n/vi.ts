@@ -335,6 +335,22 @@ export const vi = {
   'seat.noPhoto': 'Không có ảnh từ chip.',
   'seat.notYou': 'Nếu tên hoặc ảnh không phải của bạn, hãy giơ tay báo cán bộ coi thi, đừng bắt đầu làm bài.',
   'seat.start': 'Bắt đầu làm bài',
+  'stations.manage': 'Trạm xác thực',
+  'stations.manageRoom': 'Trạm xác thực của {room}',
+  'stations.title': 'Trạm xác thực và mã truy cập: {room}',
+  'stations.issue': 'Cấp mã cho {station}',
+  'stations.issued': 'Mã truy cập của {station}. Mã chỉ hiện một lần: hãy nhập ngay vào trạm (examgate station --token).',
+  'stations.tokens': 'Các mã đã cấp',
+  'stations.station': 'Trạm',
+  'stations.label': 'Nhãn',
+  'stations.createdAt': 'Cấp lúc',
+  'stations.lastSeen': 'Kết nối gần nhất',
+  'stations.state': 'Trạng thái',
+  'stations.connected': 'Đang kết nối',
+  'stations.active': 'Còn hiệu lực',
+  'stations.revoked': 'Đã thu hồi lúc {time}',
+  'stations.revoke': 'Thu hồi',
+  'stations.revokeOne': 'Thu hồi mã {label}',
 } as const;
 
 /** A message key; every catalogue has the same keys. */

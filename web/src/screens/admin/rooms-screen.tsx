@@ -1,6 +1,5 @@
-// Unit administrators: exam rooms with their seats and check-in stations.
-// NOTE: issuing and revoking station tokens waits for the station API; stations are listed by
-// count only.
+// Unit administrators: exam rooms with their seats and check-in stations, and the tokens of
+// each room's stations (issue and revoke).
 import { useState, type FormEvent } from 'react';
 
 import type { SessionInfo } from '../../api/auth.js';
@@ -9,6 +8,7 @@ import { ErrorMessage, Loading } from '../../components/messages.js';
 import { useApi } from '../../components/use-api.js';
 import { formatNumber } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
+import { StationTokens } from './station-tokens.js';
 
 export function RoomsScreen({ session }: { session: SessionInfo }) {
   const { t } = useI18n();
@@ -19,6 +19,7 @@ export function RoomsScreen({ session }: { session: SessionInfo }) {
   const [seatCount, setSeatCount] = useState('40');
   const [stations, setStations] = useState('Trạm 1');
   const [error, setError] = useState<unknown>(null);
+  const [stationRoomId, setStationRoomId] = useState('');
 
   if (session.user.unitId === null) return <p className="notice">{t('org.noUnit')}</p>;
 
@@ -43,15 +44,17 @@ export function RoomsScreen({ session }: { session: SessionInfo }) {
       {rooms.data === null && rooms.error === null && <Loading />}
       {rooms.data !== null && (
         <table className="table">
-          <thead><tr><th scope="col">{t('org.code')}</th><th scope="col">{t('org.name')}</th><th scope="col">{t('rooms.seats')}</th><th scope="col">{t('rooms.stations')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('org.code')}</th><th scope="col">{t('org.name')}</th><th scope="col">{t('rooms.seats')}</th><th scope="col">{t('rooms.stations')}</th><th scope="col"><span className="visually-hidden">{t('stations.manage')}</span></th></tr></thead>
           <tbody>
-            {rooms.data.length === 0 && <tr><td colSpan={4}>{t('org.empty')}</td></tr>}
+            {rooms.data.length === 0 && <tr><td colSpan={5}>{t('org.empty')}</td></tr>}
             {rooms.data.map((room) => (
-              <tr key={room.id}><td>{room.code}</td><td>{room.name}</td><td>{formatNumber(room.seatCount)}</td><td>{formatNumber(room.stationCount)}</td></tr>
+              <tr key={room.id}><td>{room.code}</td><td>{room.name}</td><td>{formatNumber(room.seatCount)}</td><td>{formatNumber(room.stationCount)}</td>
+                <td><button type="button" aria-pressed={stationRoomId === room.id} onClick={() => setStationRoomId(stationRoomId === room.id ? '' : room.id)}>{t('stations.manageRoom', { room: room.name })}</button></td></tr>
             ))}
           </tbody>
         </table>
       )}
+      {stationRoomId !== '' && <StationTokens key={stationRoomId} roomId={stationRoomId} />}
       <form className="form inline-form" onSubmit={submit} aria-labelledby="room-create-title">
         <h2 id="room-create-title">{t('rooms.create')}</h2>
         <label htmlFor="room-code">{t('org.code')}</label>
