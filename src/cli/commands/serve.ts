@@ -7,6 +7,7 @@ import { attachCluster } from '../../server/cluster/cluster-registry.js';
 import { createDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { seedDemo } from '../../server/demo/seed.js';
+import { loadOrCreateLocalPhotoKey } from '../../server/checkin/local-photo-key.js';
 import { databaseUrlFrom, DATABASE_OPTION_HELP } from './database-option.js';
 
 interface ServeOptions {
@@ -89,6 +90,17 @@ async function runServe(options: ServeOptions): Promise<void> {
 
   if (cluster !== null) {
     attachCluster(database, cluster);
+  }
+
+  // A single server on its own SQLite file keeps its chip-photo key beside the database, so
+  // `npm start` shows chip photos to proctors without any setting.
+  if ((process.env.EXAMGATE_PHOTO_KEY ?? '') === '' && database.dialect === 'sqlite' && database.description !== 'sqlite::memory:') {
+    const photoKey = loadOrCreateLocalPhotoKey(database.description.slice('sqlite:'.length));
+    process.env.EXAMGATE_PHOTO_KEY = photoKey.key;
+
+    if (photoKey.created) {
+      process.stdout.write(`Đã tạo khoá mã hoá ảnh chip / chip photo key created: ${photoKey.file}\n`);
+    }
   }
 
   const trustProxy = options.trustProxy === undefined ? false : options.trustProxy.split(',').map((entry) => entry.trim());
