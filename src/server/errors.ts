@@ -112,6 +112,8 @@ export const ERROR_CATALOGUE = {
   CHECKIN_STATION_AMBIGUOUS: { status: 409, vi: 'Phòng có {count} trạm xác thực đang kết nối; hãy chọn trạm.', en: 'The room has {count} connected check-in stations; choose one.' },
   CHECKIN_STATION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy trạm xác thực {stationId} trong phòng.', en: 'Check-in station {stationId} not found in the room.' },
   CHECKIN_STATION_TOKEN_NOT_FOUND: { status: 404, vi: 'Không tìm thấy mã trạm {tokenId} hoặc mã đã bị thu hồi.', en: 'Station token {tokenId} not found or already revoked.' },
+  CHECKIN_INCIDENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy biên bản sự cố {incidentId}.', en: 'Incident report {incidentId} not found.' },
+  CHECKIN_INCIDENT_CANDIDATE_INVALID: { status: 400, vi: 'Thí sinh {candidateId} không có trong danh sách kỳ thi {examEventId}; hãy chọn thí sinh của ca thi này.', en: 'Candidate {candidateId} is not registered for exam event {examEventId}; choose candidates of this session.' },
   CHECKIN_STATE_CONFLICT: { status: 409, vi: 'Lượt xác thực {checkInId} đang ở trạng thái {status}; không thể {action}.', en: 'Check-in {checkInId} is {status}; it cannot {action}.' },
   CHECKIN_FALLBACK_EMPTY: { status: 409, vi: 'Không còn thí sinh nào của phòng chờ xác thực trong ca {examSessionId}.', en: 'No candidate of the room is left to check in for session {examSessionId}.' },
   CHECKIN_TRUST_ANCHOR_INVALID: { status: 422, vi: 'Không nạp được tệp {name}: {problem}.', en: 'The file {name} cannot be loaded: {problem}.' },

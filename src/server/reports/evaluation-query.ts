@@ -4,12 +4,14 @@ import type {
   EvaluationInput,
   ExamAttemptRecord,
   FeedbackRecord,
+  IncidentRecord,
   RegistrationRecord,
   RegistryCheckRecord,
 } from '../../reports/evaluation-input.js';
 import type { FeedbackAnswers } from '../../reports/feedback-questionnaire.js';
 import type { RegistryTables } from '../../registry/storage-schema.js';
 import type { Database } from '../db/schema.js';
+import { incidentDb } from '../checkin/incident-schema.js';
 import { examDb } from '../exam/exam-schema.js';
 import { loadCheckInAttempts } from './check-in-query.js';
 
@@ -19,8 +21,8 @@ import { loadCheckInAttempts } from './check-in-query.js';
  * checks, exam attempts and feedback. Exam events without a pilot round are not part of the
  * evaluation.
  *
- * NOTE: registry outages and incidents stay empty, because nothing stores them yet. The
- * evaluation shows zeros for them until then.
+ * NOTE: registry outages stay empty, because nothing stores them yet. The evaluation shows
+ * zeros for them until then.
  */
 export async function loadEvaluationInput(db: Kysely<Database>): Promise<EvaluationInput> {
   const units = await db.selectFrom('units').select(['id', 'code', 'name']).orderBy('code').execute();
@@ -33,7 +35,7 @@ export async function loadEvaluationInput(db: Kysely<Database>): Promise<Evaluat
     checkInAttempts: await loadCheckInAttempts(db),
     registryChecks: await loadRegistryChecks(db),
     registryOutages: [],
-    incidents: [],
+    incidents: await loadIncidents(db),
     examAttempts: await loadExamAttempts(db),
     feedback: await loadFeedback(db),
   };
@@ -166,4 +168,15 @@ async function loadFeedback(db: Kysely<Database>): Promise<FeedbackRecord[]> {
     respondent: row.respondent,
     answers: JSON.parse(row.answers) as FeedbackAnswers,
   }));
+}
+
+/** Reads the kind of every incident report (biên bản) of a session in a pilot round. */
+async function loadIncidents(db: Kysely<Database>): Promise<IncidentRecord[]> {
+  return incidentDb(db)
+    .selectFrom('incident_reports')
+    .innerJoin('exam_sessions', 'exam_sessions.id', 'incident_reports.exam_session_id')
+    .innerJoin('exam_events', 'exam_events.id', 'exam_sessions.exam_event_id')
+    .innerJoin('pilot_rounds', 'pilot_rounds.id', 'exam_events.pilot_round_id')
+    .select(['pilot_rounds.number as round', 'incident_reports.unit_id as unitId', 'incident_reports.kind as kind'])
+    .execute();
 }

@@ -14,6 +14,7 @@ import { userRoutes } from './users.js';
 import { examRoutes } from '../exam/exam-routes.js';
 import { checkInRoutes } from '../checkin/checkin-plugin.js';
 import { candidateSeatRoutes } from '../checkin/candidate-seat-routes.js';
+import { incidentRoutes } from '../checkin/incident-routes.js';
 import { reportRoutes } from '../reports/report-routes.js';
 
 export interface RouteModule {
@@ -38,4 +39,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { name: 'checkin', prefix: '/api/checkin', plugin: checkInRoutes },
   { name: 'reports', prefix: '/api/reports', plugin: reportRoutes },
   { name: 'checkin-seat', prefix: '/api/checkin', plugin: candidateSeatRoutes },
+  { name: 'checkin-incidents', prefix: '/api/checkin', plugin: incidentRoutes },
 ];
