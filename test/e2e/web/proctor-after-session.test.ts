@@ -51,4 +51,44 @@ describe('proctor screens after the session in Chromium', { timeout: 150_000 }, 
       'proctor.comment': 'Cần thêm một đầu đọc dự phòng.',
     });
   });
+
+  it('proctor writes an incident report and prints it', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page } = demo;
+
+    // Still signed in as the proctor from the test before.
+    await page.goto(`${demo.server.url}/#/proctor/incidents`);
+    await page.getByRole('heading', { name: /Biên bản sự cố/ }).waitFor();
+    for (const label of ['Kỳ thi', 'Ca thi', 'Phòng thi']) {
+      const picker = page.getByLabel(label, { exact: true });
+      await picker.locator('option').nth(1).waitFor({ state: 'attached' });
+      await picker.selectOption({ index: 1 });
+    }
+
+    await page.getByTestId('incident-table').waitFor();
+    await page.getByLabel('Loại sự cố').selectOption({ label: 'Hỏng thiết bị' });
+    await page.getByLabel('Diễn biến và cách xử lý').fill('Máy số 12 treo lúc làm bài; thí sinh chuyển sang máy 20 và làm tiếp.');
+    const involved = page.getByRole('group', { name: 'Thí sinh liên quan' }).getByRole('checkbox').first();
+    await involved.check();
+    const involvedName = ((await involved.locator('xpath=..').textContent()) ?? '').split('·')[1]?.trim() ?? '';
+    await page.getByRole('button', { name: 'Lưu biên bản' }).click();
+
+    const row = page.getByTestId('incident-table').getByRole('row', { name: /Hỏng thiết bị/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', new RegExp(involvedName));
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.getByRole('heading', { name: /Biên bản sự cố/ }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'proctor-incidents');
+
+    const href = await row.getByRole('link', { name: 'Tải PDF để ký' }).getAttribute('href');
+    assert.ok(href);
+    const pdf = await page.request.get(`${demo.server.url}${href}`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+
+    const stored = await demo.server.app.db.selectFrom('audit_log').select('action').where('action', '=', 'checkin.incident.create').execute();
+    assert.equal(stored.length, 1, 'one audit entry for the report');
+  });
 });

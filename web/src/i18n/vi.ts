@@ -351,6 +351,21 @@ export const vi = {
   'stations.revoked': 'Đã thu hồi lúc {time}',
   'stations.revoke': 'Thu hồi',
   'stations.revokeOne': 'Thu hồi mã {label}',
+  'nav.incidents': 'Biên bản sự cố',
+  'incidents.create': 'Lập biên bản mới',
+  'incidents.kind': 'Loại sự cố',
+  'incidents.kind.network_loss': 'Mất mạng',
+  'incidents.kind.power_cut': 'Mất điện',
+  'incidents.kind.device_fault': 'Hỏng thiết bị',
+  'incidents.kind.identity_dispute': 'Nghi vấn nhân thân',
+  'incidents.kind.misconduct': 'Vi phạm quy chế',
+  'incidents.time': 'Thời điểm',
+  'incidents.description': 'Diễn biến và cách xử lý',
+  'incidents.candidates': 'Thí sinh liên quan',
+  'incidents.save': 'Lưu biên bản',
+  'incidents.list': 'Các biên bản của ca thi tại phòng này',
+  'incidents.print': 'In',
+  'incidents.pdf': 'Tải PDF để ký',
 } as const;
 
 /** A message key; every catalogue has the same keys. */

@@ -16,6 +16,7 @@ import { PriceListScreen } from './department/price-list-screen.js';
 import { TrustAnchorsScreen } from './department/trust-anchors-screen.js';
 import { AfterSessionScreen } from './proctor/after-session-screen.js';
 import { CheckInPanel } from './proctor/check-in-panel.js';
+import { IncidentsScreen } from './proctor/incidents-screen.js';
 import { RoomMonitor } from './proctor/room-monitor.js';
 import { QuestionBanksScreen } from './teacher/question-editor.js';
 
@@ -43,6 +44,7 @@ export const SCREENS: ScreenEntry[] = [
   { path: '/questions', title: 'nav.questions', roles: ['unit_admin', 'teacher'], render: (s) => <QuestionBanksScreen session={s} /> },
   { path: '/proctor/check-in', title: 'nav.checkIn', roles: ['proctor', 'unit_admin'], render: (s) => <CheckInPanel session={s} /> },
   { path: '/proctor/room', title: 'nav.room', roles: ['proctor', 'unit_admin'], render: (s) => <RoomMonitor session={s} /> },
+  { path: '/proctor/incidents', title: 'nav.incidents', roles: ['proctor', 'unit_admin'], render: (s) => <IncidentsScreen session={s} /> },
   { path: '/proctor/after-session', title: 'nav.afterSession', roles: ['proctor'], render: (s) => <AfterSessionScreen session={s} /> },
   { path: '/department/units', title: 'nav.units', roles: ['department_admin'], render: () => <UnitsScreen /> },
   { path: '/department/pilot-rounds', title: 'nav.pilotRounds', roles: ['department_admin'], render: () => <PilotRoundsScreen /> },
