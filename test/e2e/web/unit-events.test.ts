@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { examDb } from '../../../src/server/exam/exam-schema.js';
 import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
 import {
   describeViolations,
@@ -76,5 +77,33 @@ describe('rooms, exam events and the room monitor in Chromium', { timeout: 150_0
     assert.equal(violations.length, 0, describeViolations(violations));
     await page.getByRole('heading', { name: /Theo dõi phòng thi/ }).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'proctor-room');
+  });
+
+  it('proctor moves the admitted candidate to another seat', async (t) => {
+    if (!requirePart(t, UNAVAILABLE)) return;
+    const { page } = demo;
+
+    // The room view of the test before, with one candidate admitted and not started.
+    const candidate = page.getByLabel('Thí sinh cần chuyển');
+    await candidate.locator('option').nth(1).waitFor({ state: 'attached' });
+    await candidate.selectOption({ index: 1 });
+    const seat = page.getByLabel('Chỗ ngồi mới');
+    await seat.locator('option').nth(1).waitFor({ state: 'attached' });
+    await seat.selectOption({ index: 1 });
+    const seatLabel = ((await seat.locator('option').nth(1).textContent()) ?? '').trim();
+    const seatId = await seat.inputValue();
+    await page.getByLabel('Lý do chuyển chỗ').fill('Máy số 12 hỏng bàn phím.');
+    await page.getByRole('button', { name: 'Chuyển chỗ' }).click();
+    await page.getByRole('status').filter({ hasText: `sang chỗ ${seatLabel}` }).waitFor();
+
+    const attempts = await examDb(demo.server.app.db).selectFrom('exam_attempts').select('seat_id').execute();
+    assert.deepEqual(attempts.map((row) => row.seat_id), [seatId], 'the one attempt now belongs to the new seat');
+    const audit = await demo.server.app.db.selectFrom('audit_log').select('details').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    assert.match(String(audit.details), /"moved":true/);
+
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.getByRole('heading', { name: 'Chuyển thí sinh sang chỗ khác' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'proctor-move-seat');
   });
 });

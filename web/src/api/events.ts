@@ -90,5 +90,8 @@ export const setUpSessionExam = (sessionId: string, setup: { bankId: string; res
 export const listAttempts = (sessionId: string) => apiRequest<SessionAttempt[]>(EVENT_ROUTES.attempts(sessionId));
 export const unlockCandidate = (sessionId: string, candidateId: string, reason: string) =>
   apiRequest<unknown>(EVENT_ROUTES.unlock(sessionId), { method: 'POST', body: { candidateId, reason } });
+/** Moves a candidate whose attempt exists to another seat: the exam engine unlocks it there and ends the old device's session. */
+export const moveCandidate = (sessionId: string, candidateId: string, seatId: string, reason: string) =>
+  apiRequest<{ attemptId: string; status: string; moved: boolean }>(EVENT_ROUTES.unlock(sessionId), { method: 'POST', body: { candidateId, seatId, reason } });
 export const grantExtraTime = (attemptId: string, extraMinutes: number, reason: string) =>
   apiRequest<{ deadline: string }>(EVENT_ROUTES.extraTime(attemptId), { method: 'POST', body: { extraMinutes, reason } });

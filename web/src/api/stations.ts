@@ -7,6 +7,7 @@ export interface RoomDetail {
   unitId: string;
   code: string;
   name: string;
+  seats: { id: string; label: string; position: number | null }[];
   stations: { id: string; name: string }[];
 }
 

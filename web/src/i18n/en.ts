@@ -367,4 +367,11 @@ export const en: Record<MessageKey, string> = {
   'incidents.list': 'Reports of this session in this room',
   'incidents.print': 'Print',
   'incidents.pdf': 'Download PDF to sign',
+  'move.title': 'Move a candidate to another seat',
+  'move.hint': 'The attempt is kept; the candidate signs in again at the new seat and carries on. The old computer can no longer write.',
+  'move.newSeat': 'New seat',
+  'move.submit': 'Move',
+  'move.done': '{name} moved to seat {seat}.',
+  'move.candidate': 'Candidate to move',
+  'move.reason': 'Reason for the move',
 };

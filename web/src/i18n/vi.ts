@@ -366,6 +366,13 @@ export const vi = {
   'incidents.list': 'Các biên bản của ca thi tại phòng này',
   'incidents.print': 'In',
   'incidents.pdf': 'Tải PDF để ký',
+  'move.title': 'Chuyển thí sinh sang chỗ khác',
+  'move.hint': 'Bài làm được giữ nguyên; thí sinh đăng nhập lại ở chỗ mới và làm tiếp. Máy cũ không ghi được nữa.',
+  'move.newSeat': 'Chỗ ngồi mới',
+  'move.submit': 'Chuyển chỗ',
+  'move.done': 'Đã chuyển {name} sang chỗ {seat}.',
+  'move.candidate': 'Thí sinh cần chuyển',
+  'move.reason': 'Lý do chuyển chỗ',
 } as const;
 
 /** A message key; every catalogue has the same keys. */

@@ -12,6 +12,7 @@ import { ErrorMessage, Loading } from '../../components/messages.js';
 import { useApi } from '../../components/use-api.js';
 import { formatCountdown, formatNumber, formatTime } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
+import { MoveSeatForm } from './move-seat-form.js';
 
 const REFRESH_MS = 5000;
 
@@ -127,6 +128,7 @@ function Monitor({ sessionId }: { sessionId: string }) {
         {overrideError !== null && <ErrorMessage error={overrideError} route={`POST ${EVENT_ROUTES.unlock(sessionId)}`} />}
         <button type="submit">{t('checkIn.override')}</button>
       </form>
+      <MoveSeatForm sessionId={sessionId} seats={seats.data} attempts={attempts.data} onMoved={reloadAttempts} />
     </>
   );
 }
