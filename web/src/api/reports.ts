@@ -28,11 +28,33 @@ export interface EvaluationReport {
   comparison: { key: string; labelVi: string; labelEn: string; kind: 'integer' | 'percent' | 'decimal'; values: Record<number, number | null> }[];
 }
 
+/** The actual cost of a round (GET /api/reports/cost?round=N), in đồng. */
+export interface RoundCost {
+  billableChecks: number;
+  lines: { code: string; labelVi: string; labelEn: string; quantity: number; net: number; vat: number; gross: number }[];
+  totalNet: number;
+  totalVat: number;
+  total: number;
+}
+
+/** The results of an exam event (GET /api/reports/results?examEventId=…); only the charted fields. */
+export interface EventResults {
+  input: { examTitle: string; maxScore: number };
+  results: {
+    distribution: { summary: { count: number; mean: number | null; median: number | null }; bins: { from: number; to: number; count: number }[] };
+    perUnit: { name: string; summary: { count: number; mean: number | null }; graded: number; absent: number }[];
+  };
+}
+
 export const REPORT_ROUTES = {
   evaluation: '/api/reports/evaluation',
   evaluationFile: (format: 'pdf' | 'xlsx') => `/api/reports/evaluation?format=${format}`,
   costFile: (format: 'pdf' | 'xlsx') => `/api/reports/cost?format=${format}`,
+  cost: (round: number) => `/api/reports/cost?round=${round}`,
+  results: (examEventId: string) => `/api/reports/results?examEventId=${encodeURIComponent(examEventId)}`,
   noChipFile: (format: 'pdf' | 'xlsx') => `/api/reports/no-chip?format=${format}`,
 } as const;
 
 export const fetchEvaluation = () => apiRequest<EvaluationReport>(REPORT_ROUTES.evaluation);
+export const fetchRoundCost = (round: number) => apiRequest<RoundCost>(REPORT_ROUTES.cost(round));
+export const fetchEventResults = (examEventId: string) => apiRequest<EventResults>(REPORT_ROUTES.results(examEventId));

@@ -374,4 +374,12 @@ export const en: Record<MessageKey, string> = {
   'move.done': '{name} moved to seat {seat}.',
   'move.candidate': 'Candidate to move',
   'move.reason': 'Reason for the move',
+  'charts.net': 'Net',
+  'charts.vat': 'VAT',
+  'charts.costTitle': 'Actual cost of the round by line (đồng)',
+  'charts.costTotal': 'Total: {total} đồng for {checks} billable checks.',
+  'charts.candidates': 'Candidates',
+  'charts.resultsHeading': 'Score distribution by exam event',
+  'charts.resultsTitle': 'Score distribution: {exam}',
+  'charts.resultsSummary': '{count} graded; mean {mean}, median {median}.',
 };

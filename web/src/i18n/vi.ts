@@ -373,6 +373,14 @@ export const vi = {
   'move.done': 'Đã chuyển {name} sang chỗ {seat}.',
   'move.candidate': 'Thí sinh cần chuyển',
   'move.reason': 'Lý do chuyển chỗ',
+  'charts.net': 'Thành tiền (chưa thuế)',
+  'charts.vat': 'Thuế GTGT',
+  'charts.costTitle': 'Chi phí thực tế của đợt theo khoản mục (đồng)',
+  'charts.costTotal': 'Tổng cộng: {total} đồng cho {checks} lượt xác thực có tính phí.',
+  'charts.candidates': 'Số thí sinh',
+  'charts.resultsHeading': 'Phổ điểm theo kỳ thi',
+  'charts.resultsTitle': 'Phổ điểm: {exam}',
+  'charts.resultsSummary': '{count} bài đã chấm; điểm trung bình {mean}, trung vị {median}.',
 } as const;
 
 /** A message key; every catalogue has the same keys. */

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../../components/messages.js';
 import { useApi } from '../../components/use-api.js';
 import { formatNumber } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
+import { ResultsPanel, RoundCostChart } from './cost-and-results-charts.js';
 
 function RoundCharts({ round }: { round: EvaluationReport['rounds'][number] }) {
   const { t } = useI18n();
@@ -37,6 +38,7 @@ function RoundCharts({ round }: { round: EvaluationReport['rounds'][number] }) {
         <BarChart title={t('dashboard.checkInTitle')} labels={labels} series={checkIn} stacked />
         <BarChart title={t('dashboard.examsTitle')} labels={labels} series={exams} />
       </div>
+      <RoundCostChart round={round.round.number} />
     </section>
   );
 }
@@ -63,6 +65,7 @@ export function EvaluationDashboard() {
       {report.error !== null && <ErrorMessage error={report.error} route={`GET ${REPORT_ROUTES.evaluation}`} />}
       {report.data === null && report.error === null && <Loading />}
       {report.data?.rounds.map((round) => <RoundCharts key={round.round.number} round={round} />)}
+      <ResultsPanel />
       {report.data !== null && report.data.comparison.length > 0 && (
         <table className="table">
           <thead><tr><th scope="col"></th>{report.data.rounds.map((r) => <th key={r.round.number} scope="col">{r.round.name}</th>)}</tr></thead>
