@@ -382,4 +382,9 @@ export const en: Record<MessageKey, string> = {
   'charts.resultsHeading': 'Score distribution by exam event',
   'charts.resultsTitle': 'Score distribution: {exam}',
   'charts.resultsSummary': '{count} graded; mean {mean}, median {median}.',
+  'monitor.liveRooms': 'Live updates by room',
+  'monitor.admission': 'Admitted by',
+  'monitor.admission.chip': 'Chip card',
+  'monitor.admission.override': 'Without chip (override)',
+  'monitor.admission.unlock': 'Unlocked by the proctor',
 };

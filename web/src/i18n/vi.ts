@@ -381,6 +381,11 @@ export const vi = {
   'charts.resultsHeading': 'Phổ điểm theo kỳ thi',
   'charts.resultsTitle': 'Phổ điểm: {exam}',
   'charts.resultsSummary': '{count} bài đã chấm; điểm trung bình {mean}, trung vị {median}.',
+  'monitor.liveRooms': 'Cập nhật trực tiếp theo phòng',
+  'monitor.admission': 'Cách vào thi',
+  'monitor.admission.chip': 'Qua chip CCCD',
+  'monitor.admission.override': 'Không qua chip (ngoại lệ)',
+  'monitor.admission.unlock': 'Cán bộ coi thi mở khóa',
 } as const;
 
 /** A message key; every catalogue has the same keys. */

@@ -1,9 +1,10 @@
-// The proctor's view of a session: every registered candidate with seat, attempt state, answers
-// saved, time left and last save, refreshed every few seconds; extra time and the override
-// unlock (admit without chip) with a written reason.
-// NOTE: the view polls the API because the server offers no live event stream yet, and it shows
-// no check-in method (chip or override) because the attempts list does not carry it.
-import { useEffect, useState, type FormEvent } from 'react';
+// The proctor's view of a session: every registered candidate with seat, how they got in (by
+// chip or by override), attempt state, answers saved, time left and last save; extra time, the
+// override unlock (admit without chip) with a written reason and moving to another seat.
+// Check-in events of every room arrive over the WebSocket and reload the view at once.
+// NOTE: answer saves and submissions have no live event, so attempt progress still comes from
+// polling every few seconds.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 
 import type { SessionInfo } from '../../api/auth.js';
 import { EVENT_ROUTES, grantExtraTime, listAttempts, listSeats, unlockCandidate, type SessionAttempt } from '../../api/events.js';
@@ -13,6 +14,7 @@ import { useApi } from '../../components/use-api.js';
 import { formatCountdown, formatNumber, formatTime } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
 import { MoveSeatForm } from './move-seat-form.js';
+import { admissionMethod, RoomLiveBadge, useLatestCheckIns } from './room-admissions.js';
 
 const REFRESH_MS = 5000;
 
@@ -54,6 +56,13 @@ function Monitor({ sessionId }: { sessionId: string }) {
   const [overrideReason, setOverrideReason] = useState('');
   const [overrideError, setOverrideError] = useState<unknown>(null);
   const reloadAttempts = attempts.reload;
+  const rooms = [...new Map((seats.data ?? []).filter((seat) => seat.roomId !== null).map((seat) => [seat.roomId as string, seat.roomCode ?? ''])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const checkIns = useLatestCheckIns(sessionId, rooms.map(([roomId]) => roomId));
+  const reloadCheckIns = checkIns.reload;
+  const onLiveEvent = useCallback(() => {
+    reloadCheckIns();
+    reloadAttempts();
+  }, [reloadCheckIns, reloadAttempts]);
 
   useEffect(() => {
     const timer = window.setInterval(() => {
@@ -84,6 +93,9 @@ function Monitor({ sessionId }: { sessionId: string }) {
 
   return (
     <>
+      <div className="toolbar" role="group" aria-label={t('monitor.liveRooms')}>
+        {rooms.map(([roomId, code]) => <RoomLiveBadge key={roomId} roomId={roomId} roomLabel={code} onEvent={onLiveEvent} />)}
+      </div>
       <p role="status" data-testid="monitor-summary">
         {t('monitor.summary', { registered: formatNumber(seats.data.length), unlocked: formatNumber(attempts.data.length), working: formatNumber(started) })}
       </p>
@@ -91,19 +103,21 @@ function Monitor({ sessionId }: { sessionId: string }) {
         <thead>
           <tr>
             <th scope="col">{t('checkIn.number')}</th><th scope="col">{t('candidates.fullName')}</th><th scope="col">{t('monitor.seat')}</th>
-            <th scope="col">{t('monitor.state')}</th><th scope="col">{t('monitor.answered')}</th><th scope="col">{t('exam.timeLeft')}</th>
+            <th scope="col">{t('monitor.admission')}</th><th scope="col">{t('monitor.state')}</th><th scope="col">{t('monitor.answered')}</th><th scope="col">{t('exam.timeLeft')}</th>
             <th scope="col">{t('monitor.lastSave')}</th><th scope="col">{t('monitor.extraTime')}</th>
           </tr>
         </thead>
         <tbody>
           {seats.data.map((seat) => {
             const attempt = byCandidate.get(seat.candidateId);
+            const method = admissionMethod(checkIns.byCandidate.get(seat.candidateId), attempt !== undefined);
             const deadline = attempt?.deadline === null || attempt?.deadline === undefined ? null : Date.parse(attempt.deadline);
             return (
               <tr key={seat.candidateId}>
                 <td>{seat.candidateNumber}</td>
                 <td>{seat.fullName}</td>
                 <td>{seat.roomCode === null ? '' : `${seat.roomCode} · ${seat.seatLabel ?? ''}`}</td>
+                <td data-testid="admission">{method === null ? '' : t(`monitor.admission.${method}`)}</td>
                 <td>{attempt === undefined ? t('monitor.notCheckedIn') : t(`monitor.status.${attempt.status}` as Parameters<typeof t>[0])}</td>
                 <td>{attempt === undefined ? '' : formatNumber(attempt.answered)}</td>
                 <td>{deadline === null || attempt?.status !== 'in_progress' ? '' : formatCountdown(deadline - now)}</td>
