@@ -12,6 +12,7 @@ import { roomRoutes } from './rooms.js';
 import { unitRoutes } from './units.js';
 import { userRoutes } from './users.js';
 import { examRoutes } from '../exam/exam-routes.js';
+import { essayGradingRoutes } from '../exam/essay-grading-routes.js';
 import { checkInRoutes } from '../checkin/checkin-plugin.js';
 import { candidateSeatRoutes } from '../checkin/candidate-seat-routes.js';
 import { incidentRoutes } from '../checkin/incident-routes.js';
@@ -40,4 +41,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { name: 'reports', prefix: '/api/reports', plugin: reportRoutes },
   { name: 'checkin-seat', prefix: '/api/checkin', plugin: candidateSeatRoutes },
   { name: 'checkin-incidents', prefix: '/api/checkin', plugin: incidentRoutes },
+  { name: 'exam-essays', prefix: '/api/exam', plugin: essayGradingRoutes },
 ];

@@ -387,4 +387,12 @@ export const en: Record<MessageKey, string> = {
   'monitor.admission.chip': 'Chip card',
   'monitor.admission.override': 'Without chip (override)',
   'monitor.admission.unlock': 'Unlocked by the proctor',
+  'nav.grading': 'Essay grading',
+  'grading.essayTitle': 'Essay {number} (form {form})',
+  'grading.noAnswer': 'The candidate left this question empty.',
+  'grading.pending': 'Not graded yet',
+  'grading.graded': 'Graded: {score} / {max} points',
+  'grading.score': 'Score (at most {max})',
+  'grading.save': 'Save the score',
+  'grading.summary': '{total} essays, {pending} not graded yet.',
 };

@@ -386,6 +386,14 @@ export const vi = {
   'monitor.admission.chip': 'Qua chip CCCD',
   'monitor.admission.override': 'Không qua chip (ngoại lệ)',
   'monitor.admission.unlock': 'Cán bộ coi thi mở khóa',
+  'nav.grading': 'Chấm bài tự luận',
+  'grading.essayTitle': 'Bài {number} (mã đề {form})',
+  'grading.noAnswer': 'Thí sinh không trả lời câu này.',
+  'grading.pending': 'Chưa chấm',
+  'grading.graded': 'Đã chấm: {score} / {max} điểm',
+  'grading.score': 'Điểm (tối đa {max})',
+  'grading.save': 'Lưu điểm',
+  'grading.summary': '{total} câu tự luận, {pending} câu chưa chấm.',
 } as const;
 
 /** A message key; every catalogue has the same keys. */

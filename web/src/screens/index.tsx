@@ -18,6 +18,7 @@ import { AfterSessionScreen } from './proctor/after-session-screen.js';
 import { CheckInPanel } from './proctor/check-in-panel.js';
 import { IncidentsScreen } from './proctor/incidents-screen.js';
 import { RoomMonitor } from './proctor/room-monitor.js';
+import { EssayGradingScreen } from './teacher/essay-grading.js';
 import { QuestionBanksScreen } from './teacher/question-editor.js';
 
 export interface ScreenEntry {
@@ -42,6 +43,7 @@ export const SCREENS: ScreenEntry[] = [
   { path: '/unit/events', title: 'nav.events', roles: ['unit_admin'], render: (s) => <EventsScreen session={s} /> },
   { path: '/unit/users', title: 'nav.users', roles: ['unit_admin'], render: (s) => <UsersScreen session={s} /> },
   { path: '/questions', title: 'nav.questions', roles: ['unit_admin', 'teacher'], render: (s) => <QuestionBanksScreen session={s} /> },
+  { path: '/teacher/grading', title: 'nav.grading', roles: ['teacher', 'unit_admin'], render: (s) => <EssayGradingScreen session={s} /> },
   { path: '/proctor/check-in', title: 'nav.checkIn', roles: ['proctor', 'unit_admin'], render: (s) => <CheckInPanel session={s} /> },
   { path: '/proctor/room', title: 'nav.room', roles: ['proctor', 'unit_admin'], render: (s) => <RoomMonitor session={s} /> },
   { path: '/proctor/incidents', title: 'nav.incidents', roles: ['proctor', 'unit_admin'], render: (s) => <IncidentsScreen session={s} /> },
