@@ -10,7 +10,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,7 +113,22 @@ async function openDatabase(kind: string): Promise<{ url: string; schema: string
 
 interface RunningServer {
   baseUrl: URL;
+  /** Server process ids, whose CPU time the benchmark reads from /proc. */
+  pids: number[];
   stop(): Promise<void>;
+}
+
+/** Returns the CPU time (user + system) of the processes in seconds, from /proc/PID/stat (Linux, 100 ticks per second). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+
+  for (const pid of pids) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+
+  return ticks / 100;
 }
 
 /** Starts `instanceCount` instances on PostgreSQL and Redis behind nginx. */
@@ -132,6 +147,7 @@ async function startCluster(databaseUrl: string): Promise<RunningServer> {
   const proxy = await startNginx(instances.map((instance) => instance.port));
   return {
     baseUrl: new URL(proxy.url),
+    pids: instances.map((instance) => instance.child.pid as number),
     async stop() {
       await proxy.stop();
       await Promise.all(instances.map((instance) => stopInstance(instance)));
@@ -143,6 +159,7 @@ async function startSingleServer(databaseUrl: string): Promise<RunningServer> {
   const server = await startServer(databaseUrl);
   return {
     baseUrl: server.baseUrl,
+    pids: [server.child.pid as number],
     async stop() {
       const exited = once(server.child, 'exit');
       server.child.kill('SIGTERM');
@@ -207,6 +224,7 @@ async function main(): Promise<void> {
 
     let saves = 0;
     const loadStarted = Date.now();
+    const cpuAtStart = cpuSeconds(server.pids);
 
     const runCandidate = async (candidate: SeededCandidate): Promise<void> => {
       const loaded = await request(baseUrl, candidate, 'GET', '/api/exam/attempt').catch(() => null);
@@ -266,6 +284,7 @@ async function main(): Promise<void> {
 
     await Promise.all(seeded.candidates.map((candidate) => runCandidate(candidate)));
     const loadSeconds = (Date.now() - loadStarted) / 1000;
+    const serverCpuSeconds = cpuSeconds(server.pids) - cpuAtStart;
 
     const rows = await examDb(database.db).selectFrom('exam_answers').select(['attempt_id', 'question_id', 'version']).execute();
     const stored = new Map(rows.map((row) => [`${row.attempt_id}|${row.question_id}`, Number(row.version)]));
@@ -291,6 +310,8 @@ async function main(): Promise<void> {
       acknowledgedAnswers: acknowledged.size,
       storedAnswers: rows.length,
       lostAnswers: lost,
+      serverCpuSeconds: Number(serverCpuSeconds.toFixed(1)),
+      serverCpuMsPerRequest: Number(((serverCpuSeconds * 1000) / (saves + 2 * candidateCount)).toFixed(2)),
       submittedAttempts: Number(submittedCount.count),
     };
 
@@ -302,6 +323,7 @@ async function main(): Promise<void> {
         `seeding: ${result.seedSeconds} s; load: ${result.loadSeconds} s`,
         `saves: ${saves} (${result.savesPerSecond}/s)`,
         `save latency ms: p50 ${result.latencyMs.p50}, p95 ${result.latencyMs.p95}, p99 ${result.latencyMs.p99}, max ${result.latencyMs.max}`,
+        `server CPU: ${result.serverCpuSeconds} s in the server processes, ${result.serverCpuMsPerRequest} ms per request (saves, attempt loads and submits; PostgreSQL and nginx not counted)`,
         `errors: ${result.errorCount}${result.errorCount === 0 ? '' : ` ${JSON.stringify(result.errors)}`}`,
         `answers acknowledged: ${result.acknowledgedAnswers}, stored: ${result.storedAnswers}, lost: ${lost}`,
         `attempts submitted: ${result.submittedAttempts} of ${candidateCount}`,
