@@ -53,9 +53,30 @@ function createMigrator(db: Kysely<any>): Migrator {
   });
 }
 
+// PostgreSQL error codes raised when a schema or table vanishes while a catalog query reads it.
+const VANISHED_OBJECT_CODES = new Set(['3F000', '42P01']);
+const MAX_SETUP_ATTEMPTS = 6;
+
+/**
+ * Returns true when a migration run failed before any migration ran because another schema was
+ * dropped while Kysely read the catalog. Kysely's Migrator lists the tables of every schema
+ * (its PostgreSQL introspector calls pg_get_serial_sequence on each), and that call fails when a
+ * schema disappears mid-query, as test schemas of parallel test files do.
+ */
+function isVanishedSchemaRace(result: MigrationResultSet): boolean {
+  const code = (result.error as { code?: unknown } | undefined)?.code;
+  const anyRan = (result.results ?? []).length > 0;
+  return !anyRan && typeof code === 'string' && VANISHED_OBJECT_CODES.has(code);
+}
+
 /** Applies every pending migration and throws the first failure with the migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const result: MigrationResultSet = await createMigrator(db).migrateToLatest();
+  let result: MigrationResultSet = await createMigrator(db).migrateToLatest();
+
+  for (let attempt = 1; attempt < MAX_SETUP_ATTEMPTS && isVanishedSchemaRace(result); attempt++) {
+    result = await createMigrator(db).migrateToLatest();
+  }
+
   const failed = result.results?.find((entry) => entry.status === 'Error');
 
   if (result.error !== undefined) {
