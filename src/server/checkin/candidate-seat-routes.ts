@@ -1,7 +1,8 @@
 // The candidate's own seat, for the seat screen after sign-in: the latest admission (by chip or
 // by override) of the signed-in candidate with name, candidate number, seat and chip photo, and
-// whether the attempt already started. The candidate knows neither the session nor the seat id,
-// so this route finds them from the check-in; staff use GET /sessions/:sessionId/seats/:seatId/candidate.
+// whether the attempt already started. The candidate's browser has neither the session nor the
+// seat id, so this route finds them from the check-in. Staff use
+// GET /sessions/:sessionId/seats/:seatId/candidate.
 import type { FastifyPluginAsync } from 'fastify';
 
 import { requireRole } from '../auth/access.js';

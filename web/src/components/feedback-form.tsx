@@ -1,6 +1,6 @@
 // The feedback questionnaire of the reports API, for candidates after their attempt and for
-// proctors after the session. Questions and scale labels come from the server, so the form asks
-// exactly what the pilot evaluation counts.
+// proctors after the session. Questions and scale labels come from the server, so the form shows
+// exactly the questions the pilot evaluation counts.
 import { useState, type FormEvent } from 'react';
 
 import { FEEDBACK_ROUTES, fetchQuestionnaires, sendFeedback, type FeedbackAnswers, type FeedbackQuestion, type LikertLevel, type Respondent } from '../api/feedback.js';

@@ -11,7 +11,7 @@ import { useApi } from '../../components/use-api.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { Bilingual, useI18n, type MessageKey } from '../../i18n/index.js';
 
-/** The local time now as the value of a datetime-local input (yyyy-mm-ddThh:mm). */
+/** Returns the local time now as the value of a datetime-local input (yyyy-mm-ddThh:mm). */
 function localNow(): string {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);

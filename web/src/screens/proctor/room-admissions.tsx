@@ -1,6 +1,6 @@
-// How each candidate of a session got in (by chip, by a check-in override, or by the proctor's
-// unlock without check-in), from the check-in room panels, and the live check-in events of every
-// room of the session: each event reloads the panels and the monitor at once.
+// How each candidate of a session got in: by chip, by a check-in override, or by the proctor's
+// unlock without check-in. The check-in room panels supply it. The live check-in events of every
+// room of the session reload the panels and the monitor at once.
 import { useCallback, useEffect, useState } from 'react';
 
 import { fetchRoomPanel, type CheckIn } from '../../api/checkin.js';
