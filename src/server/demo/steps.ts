@@ -2,5 +2,6 @@
 // entry after the core step, which creates what the others build on.
 import type { DemoSeedStep } from './seed.js';
 import { coreDemoStep } from './seed-core.js';
+import { examDemoStep } from './seed-exam.js';
 
-export const DEMO_SEED_STEPS: DemoSeedStep[] = [coreDemoStep];
+export const DEMO_SEED_STEPS: DemoSeedStep[] = [coreDemoStep, examDemoStep];
