@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 
 import type { Locator } from 'playwright-core';
 
+import { gradeEssay } from '../../../src/server/exam/attempt-grading.js';
+import { examDb } from '../../../src/server/exam/exam-schema.js';
+import { seedExam } from '../../../src/server/exam/exam-seed.js';
+import { answerFor, CandidateClient } from '../../db/exam/candidate-client.js';
 import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
 import {
   describeViolations,
@@ -27,6 +31,29 @@ async function chartNumbers(chart: Locator): Promise<number[][]> {
 
 describe('department charts in Chromium', { timeout: 150_000 }, () => {
   const demo = useDemoBrowser(UNAVAILABLE);
+  let examEventId = '';
+
+  // Six finished and fully graded attempts in the demo unit, so the score distribution has bars.
+  before(async () => {
+    if (UNAVAILABLE !== null) return;
+    const db = demo.server.app.db;
+    const admin = await db.selectFrom('users').select(['id', 'unit_id']).where('username', '=', 'donvi.admin').executeTakeFirstOrThrow();
+    const seeded = await seedExam(db, { candidates: 6, questions: 12, unitId: admin.unit_id ?? undefined });
+    const session = await db.selectFrom('exam_sessions').select('exam_event_id').where('id', '=', seeded.examSessionId).executeTakeFirstOrThrow();
+    examEventId = session.exam_event_id;
+
+    for (const [salt, seededCandidate] of seeded.candidates.entries()) {
+      const candidate = new CandidateClient(demo.server.url, seededCandidate);
+      const loaded = await candidate.load();
+      const attemptId = loaded.body.attempt.id as string;
+      const answers = (loaded.body.questions as { id: string; kind: string }[]).map((question) => ({ questionId: question.id, clientVersion: 1, value: answerFor(question, salt) }));
+      await candidate.save(attemptId, answers);
+      await candidate.submit(attemptId);
+
+      const pending = await examDb(db).selectFrom('exam_grades').select('question_id').where('attempt_id', '=', attemptId).where('status', '=', 'manual').execute();
+      for (const grade of pending) await gradeEssay(db, attemptId, grade.question_id, 0, admin.id);
+    }
+  });
 
   it('cost and results charts match the API', async (t) => {
     if (!requirePart(t, UNAVAILABLE)) return;
@@ -43,16 +70,21 @@ describe('department charts in Chromium', { timeout: 150_000 }, () => {
     const totalText = (await costChart.getByTestId('cost-total').textContent()) ?? '';
     assert.equal(Number(/Tổng cộng: ([\d.]+) đồng/.exec(totalText)?.[1]?.replace(/\./g, '')), cost.total);
 
-    await page.getByLabel('Đơn vị', { exact: true }).selectOption({ index: 1 });
+    const unitPicker = page.getByLabel('Đơn vị', { exact: true });
+    const unitId = (await demo.server.app.db.selectFrom('exam_events').select('unit_id').where('id', '=', examEventId).executeTakeFirstOrThrow()).unit_id;
+    await unitPicker.locator(`option[value="${unitId}"]`).waitFor({ state: 'attached' });
+    await unitPicker.selectOption(unitId);
     const eventPicker = page.getByLabel('Kỳ thi', { exact: true });
-    await eventPicker.locator('option').nth(1).waitFor({ state: 'attached' });
-    await eventPicker.selectOption({ index: 1 });
-    const eventId = await eventPicker.inputValue();
+    await eventPicker.locator(`option[value="${examEventId}"]`).waitFor({ state: 'attached' });
+    await eventPicker.selectOption(examEventId);
+    const eventId = examEventId;
     const resultsChart = page.getByTestId('results-chart');
     await resultsChart.locator('table.chart-table').waitFor();
 
     const results = await (await page.request.get(`${demo.server.url}/api/reports/results?examEventId=${eventId}`)).json() as { results: { distribution: { bins: { count: number }[] } } };
-    assert.deepEqual(await chartNumbers(resultsChart), results.results.distribution.bins.map((bin) => [bin.count]));
+    const counts = results.results.distribution.bins.map((bin) => bin.count);
+    assert.equal(counts.reduce((sum, count) => sum + count, 0), 6, 'the six graded attempts are in the distribution');
+    assert.deepEqual(await chartNumbers(resultsChart), counts.map((count) => [count]));
 
     const violations = await seriousAxeViolations(page);
     assert.equal(violations.length, 0, describeViolations(violations));

@@ -34,7 +34,8 @@ export function BarChart({ title, labels, series, stacked = false }: Props) {
         responsive: true,
         maintainAspectRatio: false,
         locale: 'vi-VN',
-        scales: { x: { stacked }, y: { stacked, beginAtZero: true } },
+        // Every charted figure is a count or whole đồng, so the axis has no fractional ticks.
+        scales: { x: { stacked }, y: { stacked, beginAtZero: true, ticks: { precision: 0 } } },
       },
     });
     return () => chart.destroy();
