@@ -43,4 +43,6 @@ if (files.length === 0) {
 }
 
 console.log(`run-tests: ${files.length} test files in ${groups.join(', ')}`);
-process.exit(run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files]));
+// A test that hangs (a stuck daemon, a lost socket) fails after 5 minutes instead of holding up
+// the whole run; tests that need longer set their own timeout.
+process.exit(run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files]));

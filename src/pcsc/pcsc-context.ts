@@ -40,6 +40,9 @@ interface ReaderEntry {
   disconnecting: Promise<void>;
 }
 
+/** Longest wait in `close()` for the card disconnects to finish, in milliseconds. */
+const CLOSE_DISCONNECT_TIMEOUT_MS = 3_000;
+
 /** One connection to pcscd that follows every reader and card. Close it with `close()`. */
 export class PcscContext extends EventEmitter<PcscContextEvents> {
   private readonly pcsc: PcscLite;
@@ -133,7 +136,13 @@ export class PcscContext extends EventEmitter<PcscContextEvents> {
   async close(): Promise<void> {
     this.closed = true;
     const entries = [...this.entries.values()];
-    await Promise.all(entries.map((entry) => entry.disconnecting));
+    // A disconnect whose callback never comes (pcscd restarted or stuck) must not hang the caller.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_DISCONNECT_TIMEOUT_MS);
+    });
+    await Promise.race([Promise.all(entries.map((entry) => entry.disconnecting)), timeout]);
+    clearTimeout(timer);
 
     for (const entry of entries) {
       entry.reader.close();
