@@ -49,7 +49,8 @@ export interface EventResults {
 export const REPORT_ROUTES = {
   evaluation: '/api/reports/evaluation',
   evaluationFile: (format: 'pdf' | 'xlsx') => `/api/reports/evaluation?format=${format}`,
-  costFile: (format: 'pdf' | 'xlsx') => `/api/reports/cost?format=${format}`,
+  /** The actual cost of one pilot round as a file (the route needs `round`, or `candidates` and `units`). */
+  costFile: (round: number, format: 'pdf' | 'xlsx') => `/api/reports/cost?round=${round}&format=${format}`,
   cost: (round: number) => `/api/reports/cost?round=${round}`,
   results: (examEventId: string) => `/api/reports/results?examEventId=${encodeURIComponent(examEventId)}`,
   noChipFile: (format: 'pdf' | 'xlsx') => `/api/reports/no-chip?format=${format}`,

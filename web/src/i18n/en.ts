@@ -283,7 +283,7 @@ export const en: Record<MessageKey, string> = {
   'monitor.status.submitted': 'Submitted',
   'monitor.status.expired': 'Time over',
   'dashboard.evaluation': 'Pilot evaluation report',
-  'dashboard.cost': 'Cost estimate',
+  'dashboard.cost': 'Actual cost of round {number}',
   'dashboard.noChip': 'Candidates without a chipped card',
   'checkIn.summary': '{admitted} of {total} candidates admitted; {stations} check-in stations connected.',
   'checkIn.station': 'Check-in station',

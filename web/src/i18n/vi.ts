@@ -282,7 +282,7 @@ export const vi = {
   'monitor.status.submitted': 'Đã nộp bài',
   'monitor.status.expired': 'Hết giờ',
   'dashboard.evaluation': 'Báo cáo đánh giá hiệu quả',
-  'dashboard.cost': 'Dự toán kinh phí',
+  'dashboard.cost': 'Chi phí thực tế đợt {number}',
   'dashboard.noChip': 'Thí sinh chưa có thẻ gắn chip',
   'checkIn.summary': '{admitted} / {total} thí sinh đã vào phòng; {stations} trạm xác thực đang kết nối.',
   'checkIn.station': 'Trạm xác thực',

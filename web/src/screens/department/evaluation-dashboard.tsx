@@ -59,7 +59,11 @@ export function EvaluationDashboard() {
       <h1 id="evaluation-title"><Bilingual k="nav.dashboards" /></h1>
       <ul className="downloads">
         <li>{t('dashboard.evaluation')}: <a href={REPORT_ROUTES.evaluationFile('pdf')}>PDF</a> · <a href={REPORT_ROUTES.evaluationFile('xlsx')}>Excel</a></li>
-        <li>{t('dashboard.cost')}: <a href={REPORT_ROUTES.costFile('pdf')}>PDF</a> · <a href={REPORT_ROUTES.costFile('xlsx')}>Excel</a></li>
+        {report.data?.rounds.map(({ round }) => (
+          <li key={round.number}>
+            {t('dashboard.cost', { number: formatNumber(round.number) })}: <a href={REPORT_ROUTES.costFile(round.number, 'pdf')}>PDF</a> · <a href={REPORT_ROUTES.costFile(round.number, 'xlsx')}>Excel</a>
+          </li>
+        ))}
         <li>{t('dashboard.noChip')}: <a href={REPORT_ROUTES.noChipFile('pdf')}>PDF</a> · <a href={REPORT_ROUTES.noChipFile('xlsx')}>Excel</a></li>
       </ul>
       {report.error !== null && <ErrorMessage error={report.error} route={`GET ${REPORT_ROUTES.evaluation}`} />}
