@@ -36,7 +36,28 @@ function cellFromExcel(value: ExcelJS.CellValue): RawCell {
   return EMPTY;
 }
 
+// An .xlsx file is a ZIP archive; an .xls file from Excel 97-2003 is an OLE compound file.
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, signature: number[]): boolean {
+  return signature.every((byte, index) => bytes[index] === byte);
+}
+
+/** Rejects a file named .xlsx that is not a ZIP archive, naming what it looks like instead. */
+function checkXlsxSignature(bytes: Uint8Array, fileName: string): void {
+  if (startsWith(bytes, ZIP_SIGNATURE)) return;
+
+  let found = 'not a ZIP archive / không phải tệp nén ZIP';
+  if (bytes.length === 0) found = 'empty file / tệp rỗng';
+  if (startsWith(bytes, OLE_SIGNATURE)) found = 'Excel 97-2003 .xls';
+
+  throw new ApiError('IMPORT_FILE_NOT_XLSX', { fileName, found });
+}
+
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<RawSheet> {
+  checkXlsxSignature(bytes, fileName);
+
   const workbook = new ExcelJS.Workbook();
 
   try {

@@ -26,6 +26,24 @@ describe('candidate file reading', () => {
     assert.equal(detectLegacyEncoding('Nguyễn Văn Đức; Hoàng Thị Hoãn; LÊ THỊ HỒNG; Khuê Nguyệt'), null);
   });
 
+  it('rejects a renamed text file as not xlsx', async () => {
+    const error = await readCandidateFile('ds.xlsx', Buffer.from('Số CCCD,Họ và tên\n')).catch((caught: unknown) => caught);
+
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.code, 'IMPORT_FILE_NOT_XLSX');
+    assert.equal(error.params.fileName, 'ds.xlsx');
+    assert.match(String(error.params.found), /ZIP/);
+  });
+
+  it('names an Excel 97-2003 file', async () => {
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const error = await readCandidateFile('ds.xlsx', ole).catch((caught: unknown) => caught);
+
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.code, 'IMPORT_FILE_NOT_XLSX');
+    assert.equal(error.params.found, 'Excel 97-2003 .xls');
+  });
+
   it('rejects other file types', async () => {
     const error = await readCandidateFile('ds.pdf', Buffer.from('%PDF-1.7')).catch((caught: unknown) => caught);
 
