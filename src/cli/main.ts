@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 
 import { registerCommands } from './commands/index.js';
 import { CliExit } from './exit.js';
+import { describeFileError } from './file-errors.js';
 
 /**
  * Runs the `examgate` command line with the given arguments (without `node` and the script)
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
 
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeFileError(error) ?? (error instanceof Error ? error.message : String(error));
     process.stderr.write(`examgate: ${message}\n`);
     return 1;
   }
