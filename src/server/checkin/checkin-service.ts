@@ -160,7 +160,7 @@ export class CheckInService {
       return station;
     }
 
-    if (stations.length === 0) throw new ApiError('CHECKIN_STATION_OFFLINE', { station: 'any' });
+    if (stations.length === 0) throw new ApiError('CHECKIN_NO_STATION_ONLINE');
     if (stations.length > 1) throw new ApiError('CHECKIN_STATION_AMBIGUOUS', { count: stations.length });
     return stations[0] as (typeof stations)[number];
   }

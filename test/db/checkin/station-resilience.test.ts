@@ -9,6 +9,13 @@ forEachDatabase('station resilience', async (database, t) => {
   const room = await setUpCheckInRoom(database, { count: 4 });
 
   try {
+    await t.test('no station online', async () => {
+      const refused = await room.proctor.post(`/api/checkin/sessions/${room.session.id}/rooms/${room.room.id}/check-ins`, { candidateId: room.candidates[0]!.candidateId });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.code, 'CHECKIN_NO_STATION_ONLINE');
+      assert.doesNotMatch(refused.body.message.vi, /\bany\b/);
+    });
+
     const first = await room.startStation(0);
     const second = await room.startStation(1);
 
