@@ -10,6 +10,7 @@ import type { VerificationCheck } from '../../chip/pa/report.js';
 import { verifyCardDump, type CardVerificationReport } from '../../chip/verify.js';
 import { cardVerificationReportToJson } from '../../chip/verify-json.js';
 import { CliExit } from '../exit.js';
+import { describeFileError } from '../file-errors.js';
 import { commandGroup } from './command-group.js';
 
 interface CardVerifyOptions {
@@ -59,8 +60,12 @@ async function runCardVerify(dumpPath: string, options: CardVerifyOptions): Prom
 
     report = await verifyCardDump(dump, { trustStore, at, ...(activeAuthentication === undefined ? {} : { activeAuthentication }) });
   } catch (error) {
-    if (isChipError(error) || error instanceof SyntaxError || (error as NodeJS.ErrnoException).code !== undefined) {
-      return fail((error as Error).message);
+    if (error instanceof SyntaxError) {
+      return fail(`${dumpPath} is not valid JSON (${error.message}); give a dump written by examgate card read --out`);
+    }
+
+    if (isChipError(error) || (error as NodeJS.ErrnoException).code !== undefined) {
+      return fail(describeFileError(error) ?? (error as Error).message);
     }
 
     throw error;

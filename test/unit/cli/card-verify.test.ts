@@ -53,6 +53,23 @@ describe('examgate sim pki and card verify', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
+  it('names a dump that is not JSON', async () => {
+    const path = join(directory, 'broken.json');
+    await writeFile(path, '{not json');
+    const result = await examgate('card', 'verify', path, '--trust', join(directory, 'pki', 'trust'));
+
+    assert.equal(result.code, 2);
+    assert.ok(result.stderr.includes(`${path} is not valid JSON`), result.stderr);
+  });
+
+  it('names a missing trust folder', async () => {
+    const missing = join(directory, 'no-such-trust');
+    const result = await examgate('card', 'verify', join(directory, 'ds-brainpoolP384r1.json'), '--trust', missing);
+
+    assert.equal(result.code, 2);
+    assert.ok(result.stderr.includes(`File not found: ${missing}`), result.stderr);
+  });
+
   it('passes a genuine dump and lists each check', async () => {
     const result = await examgate('card', 'verify', join(directory, 'ds-brainpoolP384r1.json'), '--trust', join(directory, 'pki', 'trust'),
       '--at', '2026-06-01', '--nonce', nonce, '--aa-signature', signature);
