@@ -1,7 +1,8 @@
 // One question with the input its kind needs. Every change goes to the answer queue at once.
 import { useEffect, useRef } from 'react';
 
-import type { ExamQuestion } from '../../api/exam.js';
+import type { ExamQuestion, QuestionImage } from '../../api/exam.js';
+import { referencedImageIds, splitImageReferences } from '../../components/image-references.js';
 import { MathText } from '../../components/math-text.js';
 import type { AnswerValue } from '../../exam/answer-types.js';
 import type { SaveStatus } from '../../exam/answer-queue.js';
@@ -26,6 +27,8 @@ export function QuestionView({ question, total, value, flagged, status, disabled
   const { t } = useI18n();
   const headingId = `question-${question.id}-title`;
   const heading = useRef<HTMLHeadingElement>(null);
+  const images = question.images ?? [];
+  const referenced = referencedImageIds([question.stem, ...(question.options ?? []).map((option) => option.text), ...(question.statements ?? []).map((statement) => statement.text)]);
 
   useEffect(() => {
     if (focusOnOpen) heading.current?.focus();
@@ -43,9 +46,9 @@ export function QuestionView({ question, total, value, flagged, status, disabled
         </span>
       </header>
 
-      <div className="stem"><MathText text={question.stem} /></div>
-      {(question.images ?? []).map((image, index) => (
-        <img key={image.id} className="question-image" src={`data:${image.mediaType};base64,${image.dataBase64}`} alt={t('exam.figure', { number: index + 1 })} />
+      <div className="stem"><QuestionText text={question.stem} images={images} /></div>
+      {images.filter((image) => !referenced.has(image.id)).map((image) => (
+        <QuestionFigure key={image.id} image={image} number={images.indexOf(image) + 1} />
       ))}
 
       <AnswerInput question={question} value={value} disabled={disabled} onChange={(next) => onChange(next, flagged)} />
@@ -58,6 +61,27 @@ export function QuestionView({ question, total, value, flagged, status, disabled
         <button type="button" disabled={disabled || value === null} onClick={() => onChange(null, flagged)}>{t('exam.clear')}</button>
       </div>
     </article>
+  );
+}
+
+function QuestionFigure({ image, number }: { image: QuestionImage; number: number }) {
+  const { t } = useI18n();
+  return <img className="question-image" src={`data:${image.mediaType};base64,${image.dataBase64}`} alt={t('exam.figure', { number })} />;
+}
+
+/** Renders question text with its formulas, and each `![](image:ID)` as the image it names. */
+function QuestionText({ text, images }: { text: string; images: QuestionImage[] }) {
+  return (
+    <>
+      {splitImageReferences(text).map((segment, index) => {
+        if (segment.kind === 'text') return <MathText key={index} text={segment.content} />;
+
+        const image = images.find((entry) => entry.id === segment.id);
+        if (image === undefined) return null;
+
+        return <QuestionFigure key={index} image={image} number={images.indexOf(image) + 1} />;
+      })}
+    </>
   );
 }
 
@@ -76,7 +100,7 @@ function AnswerInput({ question, value, disabled, onChange }: { question: ExamQu
               <input type="radio" name={name} value={option.id} checked={chosen === option.id} disabled={disabled} onChange={() => onChange({ choice: option.id })} />
               <span className="option-letter" aria-hidden="true">{LETTERS[index]}.</span>
               <span className="visually-hidden">{LETTERS[index]}. </span>
-              <MathText text={option.text} />
+              <QuestionText text={option.text} images={question.images ?? []} />
             </label>
           ))}
         </fieldset>
@@ -96,7 +120,7 @@ function AnswerInput({ question, value, disabled, onChange }: { question: ExamQu
             <label key={option.id} className={chosen.includes(option.id) ? 'option chosen' : 'option'}>
               <input type="checkbox" value={option.id} checked={chosen.includes(option.id)} disabled={disabled} onChange={(e) => toggle(option.id, e.target.checked)} />
               <span className="option-letter" aria-hidden="true">{LETTERS[index]}.</span>
-              <MathText text={option.text} />
+              <QuestionText text={option.text} images={question.images ?? []} />
             </label>
           ))}
         </fieldset>
@@ -113,7 +137,7 @@ function AnswerInput({ question, value, disabled, onChange }: { question: ExamQu
             return (
               <fieldset key={statement.id} className="statement">
                 <legend>
-                  <span className="option-letter">{t('exam.statement', { letter })}:</span> <MathText text={statement.text} />
+                  <span className="option-letter">{t('exam.statement', { letter })}:</span> <QuestionText text={statement.text} images={question.images ?? []} />
                 </legend>
                 <label className="truth">
                   <input type="radio" name={`${name}-${statement.id}`} checked={statements[statement.id] === true} disabled={disabled} onChange={() => set(statement.id, true)} />
