@@ -68,6 +68,7 @@ describe('candidate list import in Chromium', { timeout: 120_000 }, () => {
     assert.match(errorText, /mất số 0 ở đầu/);
     assert.match(errorText, new RegExp(first.idNumber), 'the message suggests the full number');
     assert.equal(await page.getByRole('button', { name: /^Nhập \d+ thí sinh/ }).isDisabled(), true);
+    assert.match((await page.getByTestId('import-blocked').textContent()) ?? '', /Chưa thể nhập: \d+ dòng có lỗi\. Sửa các dòng đó trong tệp/);
     assert.equal(await page.getByTestId('import-progress').getAttribute('value'), '1');
     const violations = await seriousAxeViolations(page);
     assert.equal(violations.length, 0, describeViolations(violations));

@@ -123,6 +123,8 @@ export const en: Record<MessageKey, string> = {
   'candidates.title': 'Candidate list',
   'candidates.import': 'Import a list from Excel',
   'candidates.file': 'Excel file (.xlsx)',
+  'candidates.importBlocked': 'Nothing can be imported yet: {invalid} rows have errors. Fix those rows in the file (use the proposed value where one is given), save it, then choose the file and preview it again. Nothing is stored until every row is valid.',
+  'candidates.importEmpty': 'The file has no candidate rows to import.',
   'candidates.preview': 'Preview',
   'candidates.confirmImport': 'Import {count} candidates',
   'candidates.rowErrors': 'Rows with errors',

@@ -122,6 +122,8 @@ export const vi = {
   'candidates.title': 'Danh sách thí sinh',
   'candidates.import': 'Nhập danh sách từ Excel',
   'candidates.file': 'Tệp Excel (.xlsx)',
+  'candidates.importBlocked': 'Chưa thể nhập: {invalid} dòng có lỗi. Sửa các dòng đó trong tệp (dùng giá trị đề xuất nếu có), lưu lại rồi chọn tệp và xem trước lần nữa. Không có gì được lưu cho đến khi mọi dòng hợp lệ.',
+  'candidates.importEmpty': 'Tệp không có dòng thí sinh nào để nhập.',
   'candidates.preview': 'Xem trước',
   'candidates.confirmImport': 'Nhập {count} thí sinh',
   'candidates.rowErrors': 'Dòng có lỗi',

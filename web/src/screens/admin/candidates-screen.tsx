@@ -117,9 +117,17 @@ export function CandidatesScreen({ session }: { session: SessionInfo }) {
         <div className="card" data-testid="import-preview">
           <h2>{t('candidates.preview')}: {preview.fileName}</h2>
           <ImportSummary report={preview} />
-          <button type="button" className="primary" disabled={preview.invalidRows > 0 || preview.validRows === 0} onClick={() => void upload(false)}>
+          <button type="button" className="primary" aria-describedby="import-blocked" disabled={preview.invalidRows > 0 || preview.validRows === 0} onClick={() => void upload(false)}>
             {t('candidates.confirmImport', { count: formatNumber(preview.validRows) })}
           </button>
+          {preview.invalidRows > 0 && (
+            <p id="import-blocked" className="notice notice-warning" data-testid="import-blocked">
+              {t('candidates.importBlocked', { invalid: formatNumber(preview.invalidRows) })}
+            </p>
+          )}
+          {preview.invalidRows === 0 && preview.validRows === 0 && (
+            <p id="import-blocked" className="notice notice-warning" data-testid="import-blocked">{t('candidates.importEmpty')}</p>
+          )}
         </div>
       )}
 
