@@ -63,7 +63,7 @@ export interface RequestOptions {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  let body: BodyInit | undefined;
+  let body: RequestInit['body'];
 
   if (options.body instanceof FormData) {
     body = options.body;
