@@ -53,9 +53,11 @@ function createMigrator(db: Kysely<any>): Migrator {
   });
 }
 
-// PostgreSQL error codes raised when a schema or table vanishes while a catalog query reads it.
+// PostgreSQL error codes raised when a schema or table vanishes while a catalog query reads it:
+// invalid_schema_name, undefined_table, and internal_error with "cache lookup failed" or
+// "could not open relation with OID".
 const VANISHED_OBJECT_CODES = new Set(['3F000', '42P01']);
-const MAX_SETUP_ATTEMPTS = 6;
+const MAX_SETUP_ATTEMPTS = 10;
 
 /**
  * Returns true when a migration run failed before any migration ran because another schema was
@@ -64,9 +66,16 @@ const MAX_SETUP_ATTEMPTS = 6;
  * schema disappears mid-query, as test schemas of parallel test files do.
  */
 function isVanishedSchemaRace(result: MigrationResultSet): boolean {
-  const code = (result.error as { code?: unknown } | undefined)?.code;
+  const error = result.error as { code?: unknown; message?: unknown } | undefined;
   const anyRan = (result.results ?? []).length > 0;
-  return !anyRan && typeof code === 'string' && VANISHED_OBJECT_CODES.has(code);
+
+  if (anyRan || error === undefined || typeof error.code !== 'string') {
+    return false;
+  }
+
+  const message = typeof error.message === 'string' ? error.message : '';
+  const catalogRace = error.code === 'XX000' && (message.startsWith('cache lookup failed') || message.startsWith('could not open relation with OID'));
+  return VANISHED_OBJECT_CODES.has(error.code) || catalogRace;
 }
 
 /** Applies every pending migration and throws the first failure with the migration's name. */
