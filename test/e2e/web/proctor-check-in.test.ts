@@ -40,7 +40,7 @@ describe('proctor check-in panel in Chromium', { timeout: 150_000 }, () => {
     assert.match((await page.getByTestId('qr-parsed').textContent()) ?? '', new RegExp(`Đã đọc mã QR: ${candidate.full_name_display}`));
     // No station is connected in this test, so the server refuses to send the read request.
     await page.getByLabel('Quét mã QR trên thẻ CCCD').press('Enter');
-    await page.getByRole('alert').filter({ hasText: /chưa kết nối/ }).waitFor();
+    await page.getByRole('alert').filter({ hasText: /Chưa có trạm xác thực nào của phòng kết nối/ }).waitFor();
 
     await page.getByLabel('Chọn thí sinh').last().selectOption({ index: 2 });
     await page.getByLabel('Trường hợp').selectOption('broken_chip');
