@@ -40,7 +40,7 @@ interface ReaderEntry {
   disconnecting: Promise<void>;
 }
 
-/** Longest wait in `close()` for the card disconnects to finish, in milliseconds. */
+/** Maximum wait in `close()` for the card disconnects to finish, in milliseconds. */
 const CLOSE_DISCONNECT_TIMEOUT_MS = 3_000;
 
 /** One connection to pcscd that follows every reader and card. Close it with `close()`. */
