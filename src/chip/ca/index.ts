@@ -1,9 +1,11 @@
 export { chipAuthenticationSuite } from './oids.js';
 export type { ChipAuthenticationSuite } from './oids.js';
-export { readChipAuthenticationKey, deriveChipAuthenticationKeys } from './keys.js';
+export { readChipAuthenticationKey, deriveChipAuthenticationKeys, computeChipAuthenticationSecret } from './keys.js';
 export type { ChipStaticKey } from './keys.js';
-export { performChipAuthentication, mseSetAtChipAuthenticationCommand } from './perform.js';
-export type { ChipAuthenticationOptions, ChipAuthenticationResult } from './perform.js';
+export { performChipAuthentication } from './perform.js';
+export type { ChipAuthenticationResult } from './perform.js';
+export { chipAuthenticationCommands, deriveChipAuthenticationSessionKeys, mseSetAtChipAuthenticationCommand, startTerminalChipAuthentication } from './terminal.js';
+export type { ChipAuthenticationOptions, TerminalChipAuthentication } from './terminal.js';
 export { answerChipAuthentication, answerChipAuthenticationDh, terminalKeyFromCommandData } from './chip.js';
 export { readDhChipAuthenticationKey, validateDhPublicValue, randomDhPrivateKey, encodeDhValue } from './dh-key.js';
 export type { DhDomain, DhStaticKey } from './dh-key.js';

@@ -41,8 +41,13 @@ export function readChipAuthenticationKey(publicKeyInfo: Uint8Array): ChipStatic
   return { domain, point: decodePoint(domain, bitString.value.subarray(1), 'chip authentication public key') };
 }
 
+/** Shared secret of ECDH chip authentication: the x coordinate of SK * PK(peer). */
+export function computeChipAuthenticationSecret(domain: EcDomain, privateKey: bigint, peerPublicKey: Uint8Array): Uint8Array {
+  const peer = decodePoint(domain, peerPublicKey, 'chip authentication peer public key');
+  return computeSharedSecret(domain, privateKey, peer);
+}
+
 /** Session keys of the restarted secure messaging: KDF over the x coordinate of SK * PK(peer). */
 export function deriveChipAuthenticationKeys(domain: EcDomain, privateKey: bigint, peerPublicKey: Uint8Array, algorithm: KeyAlgorithm): { ksEnc: Uint8Array; ksMac: Uint8Array } {
-  const peer = decodePoint(domain, peerPublicKey, 'chip authentication peer public key');
-  return derivePaceSessionKeys(computeSharedSecret(domain, privateKey, peer), algorithm);
+  return derivePaceSessionKeys(computeChipAuthenticationSecret(domain, privateKey, peerPublicKey), algorithm);
 }

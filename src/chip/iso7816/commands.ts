@@ -42,6 +42,22 @@ export function readBinaryCommand(offset: number, ne: number): CommandApdu {
   return { cla: 0x00, ins: INS.READ_BINARY_ODD, p1: 0x00, p2: 0x00, data: encodeTlv(0x54, offsetBytes), ne };
 }
 
+/**
+ * READ BINARY with a short EF identifier (P1 = 80 | SFI, P2 = offset up to 255): it selects the
+ * EF and reads it in one command. Doc 9303 Part 10 assigns a short EF identifier to each LDS file.
+ */
+export function readBinaryShortFileCommand(shortFileId: number, offset: number, ne: number): CommandApdu {
+  if (!Number.isInteger(shortFileId) || shortFileId < 1 || shortFileId > 30) {
+    throw new ChipError('BAD_INPUT', `short EF identifier ${shortFileId} is outside 1..30`);
+  }
+
+  if (!Number.isInteger(offset) || offset < 0 || offset > 0xff) {
+    throw new ChipError('BAD_INPUT', `READ BINARY offset ${offset} with a short EF identifier is outside 0..255`);
+  }
+
+  return { cla: 0x00, ins: INS.READ_BINARY, p1: 0x80 | shortFileId, p2: offset, ne };
+}
+
 export function getChallengeCommand(): CommandApdu {
   return { cla: 0x00, ins: INS.GET_CHALLENGE, p1: 0x00, p2: 0x00, ne: 8 };
 }

@@ -3,7 +3,7 @@
 // authentication, and returns a CardDump with per-step timings.
 import { ChipError, isChipError } from '../errors.js';
 import type { CardDump, DumpFileName } from '../dump.js';
-import { PlainChannel, type ApduObserver } from '../iso7816/channel.js';
+import { PlainChannel, type ApduChannel, type ApduObserver } from '../iso7816/channel.js';
 import type { CardTransport } from '../iso7816/transport.js';
 import { activeAuthentication, chipAuthentication } from './authentication-steps.js';
 import { FILE_IDS } from './file-ids.js';
@@ -21,6 +21,11 @@ export interface ReadStepReport {
 
 export interface ReadCardResult {
   dump: CardDump;
+  /**
+   * The channel the read ended on (the secure messaging session after the last step). A caller
+   * may send further commands through it while the card stays connected.
+   */
+  channel: ApduChannel;
   steps: ReadStepReport[];
   apduCount: number;
   bytesSent: number;
@@ -87,7 +92,7 @@ export async function readCard(transport: CardTransport, options: ReadCardOption
 
     if (context.activeAuthentication !== undefined) dump.activeAuthentication = context.activeAuthentication;
 
-    return { dump, steps: reports, ...totals, durationMs: performance.now() - started };
+    return { dump, channel: context.channel, steps: reports, ...totals, durationMs: performance.now() - started };
   };
 
   for (const step of planCardRead(options)) {
