@@ -14,6 +14,7 @@ import { toResponse } from './answer-values.js';
 import type { StoredForm } from './attempts.js';
 import { examDb, type ExamAttemptTable, type ExamDatabase, type SaveResult } from './exam-schema.js';
 import { loadVersions } from './question-store.js';
+import { recordResends } from './save-resends.js';
 
 // NOTE: saves are recorded in exam_answer_history (append-only), not in the hash-chained audit
 // log, whose single chain lock would serialise every save of every candidate.
@@ -28,6 +29,8 @@ export interface SaveItem {
   flagged?: boolean;
   /** Defaults to `questionId:clientVersion`. */
   idempotencyKey?: string;
+  /** True when the browser sends this item again after a failed or unacknowledged request (default false). */
+  resent?: boolean;
 }
 
 export interface SaveAck {
@@ -149,6 +152,7 @@ export async function saveAnswers(db: Kysely<Database>, attemptId: string, candi
       acks.push({ questionId: item.questionId, idempotencyKey, result, storedVersion: version, ...(reason === undefined ? {} : { reason }) });
     }
 
+    await recordResends(trx, attemptId, items, receivedIso);
     return { acks, status: attempt.status, deadline: attempt.deadline_at };
   };
 

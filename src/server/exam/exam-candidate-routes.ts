@@ -45,6 +45,7 @@ const saveBody = {
           value: {},
           flagged: { type: 'boolean' },
           idempotencyKey: { type: 'string', minLength: 1, maxLength: 200 },
+          resent: { type: 'boolean', default: false },
         },
       },
     },
@@ -52,7 +53,7 @@ const saveBody = {
 } as const;
 
 interface SaveBody {
-  answers: { questionId: string; clientVersion: number; value: unknown; flagged?: boolean; idempotencyKey?: string }[];
+  answers: { questionId: string; clientVersion: number; value: unknown; flagged?: boolean; idempotencyKey?: string; resent?: boolean }[];
 }
 
 export const examCandidateRoutes: FastifyPluginAsync = async (app) => {

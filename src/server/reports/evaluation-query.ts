@@ -13,6 +13,7 @@ import type { RegistryTables } from '../../registry/storage-schema.js';
 import type { Database } from '../db/schema.js';
 import { incidentDb } from '../checkin/incident-schema.js';
 import { examDb } from '../exam/exam-schema.js';
+import { countResendsByAttempt } from '../exam/save-resends.js';
 import { loadCheckInAttempts } from './check-in-query.js';
 
 /**
@@ -129,10 +130,8 @@ const ATTEMPT_STATUSES: Partial<Record<string, ExamAttemptRecord['status']>> = {
 
 /**
  * Reads the exam attempts that started. The server finalises an attempt at the deadline with
- * status `expired`, which the evaluation counts as auto-finalised.
- *
- * NOTE: answersResent is 0 for every attempt, because the answer history stores a resent
- * write (same idempotency key) only once, so storage cannot tell how often the browser resent.
+ * status `expired`, which the evaluation counts as auto-finalised. answersResent counts the save
+ * items the seat browser marked as resent (table exam_save_resends).
  */
 async function loadExamAttempts(db: Kysely<Database>): Promise<ExamAttemptRecord[]> {
   const rows = await examDb(db)
@@ -140,16 +139,17 @@ async function loadExamAttempts(db: Kysely<Database>): Promise<ExamAttemptRecord
     .innerJoin('exam_sessions', 'exam_sessions.id', 'exam_attempts.exam_session_id')
     .innerJoin('exam_events', 'exam_events.id', 'exam_sessions.exam_event_id')
     .innerJoin('pilot_rounds', 'pilot_rounds.id', 'exam_events.pilot_round_id')
-    .select(['pilot_rounds.number as round', 'exam_events.unit_id as unitId', 'exam_attempts.candidate_id as candidateId', 'exam_attempts.status as status'])
+    .select(['exam_attempts.id as attemptId', 'pilot_rounds.number as round', 'exam_events.unit_id as unitId', 'exam_attempts.candidate_id as candidateId', 'exam_attempts.status as status'])
     .where('exam_attempts.status', 'in', ['in_progress', 'submitted', 'expired'])
     .execute();
+  const resends = await countResendsByAttempt(db);
 
   return rows.map((row) => ({
     round: row.round,
     unitId: row.unitId,
     candidateId: row.candidateId,
     status: ATTEMPT_STATUSES[row.status] ?? 'in_progress',
-    answersResent: 0,
+    answersResent: resends.get(row.attemptId) ?? 0,
   }));
 }
 

@@ -157,6 +157,55 @@ describe('AnswerQueue', () => {
     assert.deepEqual(scheduler.delays, [22_500]);
   });
 
+  it('marks items resent after a failed send', async () => {
+    const { queue, server, scheduler } = makeQueue();
+    server.online = false;
+    queue.change('q1', { choice: 'a' }, false);
+
+    await scheduler.runAll();
+    queue.change('q2', { choice: 'c' }, false);
+    server.online = true;
+    await scheduler.runAll();
+
+    assert.equal(server.requests.length, 2);
+    assert.equal(server.requests[0]?.[0]?.resent, undefined, 'the first send is not a resend');
+    assert.deepEqual(server.requests[1]?.map((change) => [change.questionId, change.resent ?? false]), [['q1', true], ['q2', false]]);
+    assert.equal(queue.unsentCount, 0);
+  });
+
+  it('does not mark an acknowledged send', async () => {
+    const { queue, server, scheduler } = makeQueue();
+    queue.change('q1', { choice: 'a' }, false);
+    await scheduler.runAll();
+    queue.change('q1', { choice: 'b' }, false);
+    await scheduler.runAll();
+
+    assert.deepEqual(server.requests.map((request) => request.map((change) => change.resent ?? false)), [[false], [false]]);
+  });
+
+  it('marks a send without reply resent after a reload', async () => {
+    const storage = new MemoryStorage();
+    const server = new FakeExamServer();
+    const before = makeQueue(storage, server);
+    let releaseReply = (): void => {};
+    const unanswered = new Promise<AnswerAck[]>((resolve) => {
+      releaseReply = () => resolve([]);
+    });
+    const hanging = new AnswerQueue({ attemptId: 'att_1', storage, send: () => unanswered, scheduler: before.scheduler, newClientId: () => 'client1', random: () => 0.5 });
+    hanging.change('q1', { choice: 'a' }, false);
+    await before.scheduler.runAll();
+    hanging.stop();
+
+    const after = makeQueue(storage, server);
+    after.queue.seed([]);
+    await after.scheduler.runAll();
+    releaseReply();
+
+    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests[0]?.[0]?.resent, true);
+    assert.equal(after.queue.unsentCount, 0);
+  });
+
   it('resumes unsent changes after a reload', async () => {
     const storage = new MemoryStorage();
     const server = new FakeExamServer();

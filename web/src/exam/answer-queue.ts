@@ -218,6 +218,7 @@ export class AnswerQueue {
     }
 
     this.inFlight = new Map(batch.map((change) => [change.questionId, change]));
+    this.markAsSent(batch);
     this.notify();
 
     try {
@@ -238,6 +239,21 @@ export class AnswerQueue {
     if (this.unsentCount > 0) {
       this.scheduleFlush(this.failures === 0 ? 0 : this.retryDelay());
     }
+  }
+
+  /**
+   * Marks the stored copies of a batch as `resent` before the request leaves, so whatever
+   * sends them next (a retry after a failure, or the next page load after a request that got
+   * no reply) tells the server it is a resend. The batch itself keeps the flags it had.
+   */
+  private markAsSent(batch: AnswerChange[]): void {
+    for (const change of batch) {
+      if (this.state.pending[change.questionId]?.idempotencyKey === change.idempotencyKey) {
+        this.state.pending[change.questionId] = { ...change, resent: true };
+      }
+    }
+
+    this.persist();
   }
 
   private applyAcks(acks: AnswerAck[]): void {

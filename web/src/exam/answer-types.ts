@@ -14,6 +14,8 @@ export interface AnswerChange {
   value: AnswerValue | null;
   flagged: boolean;
   idempotencyKey: string;
+  /** True once a request carrying this change failed or went unacknowledged, so the next send is a resend. */
+  resent?: boolean;
 }
 
 /**
