@@ -7,9 +7,11 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 import { installSessionHooks } from './auth/session-hooks.js';
+import { MAX_STATION_MESSAGE_BYTES } from './checkin/station-socket.js';
 import { deleteExpiredSessions } from './auth/session-store.js';
 import { DEFAULT_LOGIN_LIMITS, DEFAULT_SESSION_TTL_MINUTES, DEFAULT_UPLOAD_LIMIT_BYTES, type ServerConfig } from './config.js';
 import { createDatabase, type ServerDatabase } from './db/database.js';
@@ -126,6 +128,9 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
   installErrorHandlers(app);
 
   await app.register(fastifyCookie);
+  // WebSockets for every area (stations, room dashboards, the candidate's attempt); registered
+  // once at the root, since each registration would answer the same HTTP upgrade.
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_STATION_MESSAGE_BYTES } });
   await app.register(fastifyMultipart, { limits: { fileSize: settings.uploadLimitBytes, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,7 +1,6 @@
-// The check-in area as one Fastify plugin: WebSocket support, the station hub, the trust store
-// cache, the check-in service with settings from the environment, the registry wiring, and the
-// hourly purge of expired photos.
-import fastifyWebsocket from '@fastify/websocket';
+// The check-in area as one Fastify plugin: the station hub, the trust store cache, the check-in
+// service with settings from the environment, the registry wiring, and the hourly purge of
+// expired photos. WebSocket support is registered at the root (app.ts).
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 
 import type { IdentityRegistry } from '../../registry/types.js';
@@ -10,7 +9,6 @@ import { registryClientFromSettings, settingsFromEnvironment, wireRegistry, type
 import { registerCheckInRoutes } from './checkin-routes.js';
 import { CheckInService, type CheckInSettings } from './checkin-service.js';
 import { purgeExpiredPhotos } from './photo-store.js';
-import { MAX_STATION_MESSAGE_BYTES } from './station-socket.js';
 import { createStationHub } from '../cluster/station-hub-factory.js';
 import type { StationHub } from './station-hub.js';
 import { TrustStoreCache } from './trust-anchors.js';
@@ -61,8 +59,6 @@ export async function configureCheckIn(app: FastifyInstance, settings: Partial<C
 }
 
 export const checkInRoutes: FastifyPluginAsync = async (app) => {
-  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_STATION_MESSAGE_BYTES } });
-
   const hub = await createStationHub(app);
   const trust = new TrustStoreCache(app.db);
   const service = new CheckInService(app.db, hub, trust, app.log);

@@ -12,6 +12,7 @@ import { ApiError } from '../errors.js';
 import { requireExamSession } from '../events/exam-events.js';
 import { idParams } from '../routes/schemas.js';
 import { gradeEssay, regradeQuestion } from './attempt-grading.js';
+import { attemptLiveOf } from './attempt-live.js';
 import { setExtraTime, unlockAttempt } from './attempts.js';
 import { examDb } from './exam-schema.js';
 import { type ExamSetupInput, setUpExam } from './exam-setup.js';
@@ -192,6 +193,13 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
       const unitId = await attemptUnit(app, request.params.attemptId);
       const user = requireUnitRole(request, unitId, PROCTOR_ROLES);
       const attempt = await setExtraTime(app.db, request.params.attemptId, Math.round(request.body.extraMinutes * 60), user.id, request.body.reason);
+
+      // The grant is committed; a failed announcement only delays it until the browser's next
+      // save or clock reading, so it is logged rather than failing the request.
+      await attemptLiveOf(app.database)
+        .then((live) => live.announce({ attemptId: attempt.id, cause: 'extra_time' }))
+        .catch((error: unknown) => request.log.warn({ err: error, attemptId: attempt.id }, 'extra time not pushed to the candidate\'s browser'));
+
       return { attemptId: attempt.id, extraSeconds: attempt.extra_seconds, deadline: attempt.deadline_at };
     },
   );

@@ -13,6 +13,7 @@ import { unitRoutes } from './units.js';
 import { userRoutes } from './users.js';
 import { examRoutes } from '../exam/exam-routes.js';
 import { essayGradingRoutes } from '../exam/essay-grading-routes.js';
+import { attemptLiveRoutes } from '../exam/attempt-live-routes.js';
 import { checkInRoutes } from '../checkin/checkin-plugin.js';
 import { candidateSeatRoutes } from '../checkin/candidate-seat-routes.js';
 import { incidentRoutes } from '../checkin/incident-routes.js';
@@ -42,4 +43,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { name: 'checkin-seat', prefix: '/api/checkin', plugin: candidateSeatRoutes },
   { name: 'checkin-incidents', prefix: '/api/checkin', plugin: incidentRoutes },
   { name: 'exam-essays', prefix: '/api/exam', plugin: essayGradingRoutes },
+  { name: 'exam-live', prefix: '/api/exam', plugin: attemptLiveRoutes },
 ];

@@ -26,9 +26,9 @@ import { ManualCardSlot } from '../../../src/station/manual-card-slot.js';
 import { Station } from '../../../src/station/station.js';
 import { POSTGRES_URL, postgresUnavailableReason } from '../../support/databases.js';
 import { requirePart } from '../../support/require.js';
+import { deleteRedisKeys, REDIS_URL, redisUnavailableReason } from '../../support/redis.js';
 import { ApiClient, TEST_PASSWORD } from '../../support/server.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CANDIDATES = 24;
 const QUESTIONS = 12;
 /** Candidates that never submit: the finalisers of the surviving instances close their attempts. */
@@ -59,19 +59,6 @@ interface Dashboard {
   waitFor(predicate: (event: any) => boolean, timeoutMs?: number): Promise<any>;
 }
 
-async function redisUnavailableReason(): Promise<string | null> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
-
-  try {
-    await redis.connect();
-    await redis.ping();
-    return null;
-  } catch (error) {
-    return `Redis at ${REDIS_URL} is unreachable (${(error as Error).message}): start redis-server`;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 function openDashboard(baseUrl: string, roomId: string, cookie: string, after?: string): Promise<Dashboard> {
   const url = `${baseUrl.replace('http', 'ws')}/api/checkin/rooms/${roomId}/live${after === undefined ? '' : `?after=${after}`}`;
@@ -156,10 +143,7 @@ test('cluster survives SIGKILL of an instance', { timeout: 150_000 }, async (t) 
     await database.close();
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     await admin.end();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${redisPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteRedisKeys(redisPrefix);
   });
 
   // Storage: migrations in the test's schema, an exam of generated candidates, a room with a

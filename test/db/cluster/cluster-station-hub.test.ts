@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 import type { ServerToStationMessage } from '../../../src/station/protocol.js';
 import type { RoomEvent, StationConnection } from '../../../src/server/checkin/station-hub.js';
@@ -12,21 +12,9 @@ import { ClusterLink, PRESENCE_TTL_MS } from '../../../src/server/cluster/cluste
 import { ClusterStationHub } from '../../../src/server/cluster/cluster-station-hub.js';
 import { compareStreamIds } from '../../../src/server/cluster/live-event-log.js';
 import { requirePart } from '../../support/require.js';
+import { deleteRedisKeys, REDIS_URL, redisUnavailableReason } from '../../support/redis.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function redisUnavailableReason(): Promise<string | null> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
-
-  try {
-    await redis.connect();
-    return null;
-  } catch (error) {
-    return `Redis at ${REDIS_URL} is unreachable (${(error as Error).message}): start redis-server`;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 async function eventually<T>(read: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -61,10 +49,7 @@ test('cluster hubs share stations and events', { timeout: 30_000 }, async (t) =>
     hubB.closeAll();
     await linkA.close();
     await linkB.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteRedisKeys(keyPrefix);
   });
 
   const eventsOnB: RoomEvent[] = [];
@@ -114,10 +99,7 @@ test('station of a dead instance disappears', { timeout: 30_000 }, async (t) => 
   t.after(async () => {
     hubB.closeAll();
     await linkB.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteRedisKeys(keyPrefix);
   });
 
   hubA.add(stationConnection('station-2', 'room-2', [], []));

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
+import { attemptLiveOf } from '../../../src/server/exam/attempt-live.js';
+import { setExtraTime } from '../../../src/server/exam/attempts.js';
 import { examDb } from '../../../src/server/exam/exam-schema.js';
 import { seedExam } from '../../../src/server/exam/exam-seed.js';
 import { chromiumUnavailableReason, requirePart } from '../../support/require.js';
@@ -45,6 +47,16 @@ describe('candidate exam in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { name: 'Kiểm tra giữa kỳ Toán 10' }).waitFor();
     const countdown = (await page.getByTestId('countdown').textContent()) ?? '';
     assert.match(countdown, /^(4[0-5]|3\d):\d\d$/, `countdown ${countdown} is near 45 minutes`);
+
+    // Extra time granted while the exam is open reaches the countdown through the live socket,
+    // without a save or a reload, and a notice names the new deadline.
+    const { db } = demo.server.app;
+    const attempt = await examDb(db).selectFrom('exam_attempts').select('id').where('candidate_id', '=', candidateId).executeTakeFirstOrThrow();
+    await setExtraTime(db, attempt.id, 10 * 60, null, 'Thí sinh được cộng giờ theo quyết định của hội đồng');
+    await (await attemptLiveOf(demo.server.app.database)).announce({ attemptId: attempt.id, cause: 'extra_time' });
+    await page.getByTestId('deadline-changed').waitFor();
+    const extended = (await page.getByTestId('countdown').textContent()) ?? '';
+    assert.match(extended, /^5[0-5]:\d\d$/, `countdown ${extended} shows the 10 extra minutes`);
     const grid = page.getByRole('navigation', { name: 'Danh sách câu hỏi' });
     assert.equal(await grid.getByRole('button').count(), QUESTION_COUNT);
 

@@ -77,6 +77,7 @@ export const EXAM_ROUTES = {
   clock: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/clock`,
   submit: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/submit`,
   result: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/result`,
+  live: (attemptId: string) => `/api/exam/attempts/${encodeURIComponent(attemptId)}/live`,
 } as const;
 
 export function loadAttempt(): Promise<LoadedAttempt> {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 
 import { loadAttempt, readClock, saveAnswers, type AttemptInfo, type AttemptStatus, type ExamQuestion } from '../api/exam.js';
 import { AnswerQueue } from './answer-queue.js';
+import { watchAttempt } from './attempt-live.js';
 import { ServerClock } from './server-clock.js';
 
 const CLOCK_POLL_MS = 30_000;
@@ -16,6 +17,8 @@ export interface ExamState {
   queue: AnswerQueue;
   clock: ServerClock;
   deadlineMs: number;
+  /** The deadline that staff set while the exam screen was open (extra time), for the notice. */
+  changedDeadlineMs: number | null;
   status: AttemptStatus;
   online: boolean;
   setStatus: (status: AttemptStatus) => void;
@@ -42,6 +45,7 @@ export function useExam(): { state: ExamState | null; error: unknown; reload: ()
   const [loaded, setLoaded] = useState<{ attempt: AttemptInfo; questions: ExamQuestion[]; queue: AnswerQueue; clock: ServerClock } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [deadlineMs, setDeadlineMs] = useState(0);
+  const [changedDeadlineMs, setChangedDeadlineMs] = useState<number | null>(null);
   const [status, setStatus] = useState<AttemptStatus>('in_progress');
   const [online, setOnline] = useState(() => navigator.onLine);
   const [attemptLoads, reload] = useReducer((n: number) => n + 1, 0);
@@ -104,6 +108,16 @@ export function useExam(): { state: ExamState | null; error: unknown; reload: ()
     };
   }, [loaded]);
 
+  useEffect(() => {
+    if (loaded === null) return undefined;
+
+    return watchAttempt(loaded.attempt.id, (message) => {
+      if (message.deadline !== null) setDeadlineMs(Date.parse(message.deadline));
+      if (message.cause === 'extra_time' && message.deadline !== null) setChangedDeadlineMs(Date.parse(message.deadline));
+      setStatus(message.status);
+    });
+  }, [loaded]);
+
   const pollClock = useCallback(async () => {
     if (loaded === null) return;
 
@@ -125,8 +139,8 @@ export function useExam(): { state: ExamState | null; error: unknown; reload: ()
   }, [loaded, pollClock]);
 
   const state = useMemo<ExamState | null>(
-    () => (loaded === null ? null : { ...loaded, deadlineMs, status, online, setStatus, pollClock }),
-    [loaded, deadlineMs, status, online, pollClock],
+    () => (loaded === null ? null : { ...loaded, deadlineMs, changedDeadlineMs, status, online, setStatus, pollClock }),
+    [loaded, deadlineMs, changedDeadlineMs, status, online, pollClock],
   );
 
   return { state, error, reload };

@@ -67,6 +67,7 @@ export const en: Record<MessageKey, string> = {
   'exam.title': 'Exam',
   'exam.timeLeft': 'Time left',
   'exam.timeUp': 'Time is up.',
+  'exam.deadlineChanged': 'The proctor changed your time. New deadline: {time}.',
   'exam.question': 'Question {number}',
   'exam.questionOf': 'Question {number} of {total}',
   'exam.grid': 'Questions',

@@ -66,6 +66,7 @@ export const vi = {
   'exam.title': 'Bài thi',
   'exam.timeLeft': 'Thời gian còn lại',
   'exam.timeUp': 'Đã hết giờ làm bài.',
+  'exam.deadlineChanged': 'Giám thị đã điều chỉnh thời gian làm bài. Hạn nộp bài mới: {time}.',
   'exam.question': 'Câu {number}',
   'exam.questionOf': 'Câu {number} / {total}',
   'exam.grid': 'Danh sách câu hỏi',

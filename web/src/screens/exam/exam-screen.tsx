@@ -7,6 +7,7 @@ import { submitAttempt } from '../../api/exam.js';
 import { ErrorMessage, Loading } from '../../components/messages.js';
 import { useExam, useQueueVersion } from '../../exam/use-exam.js';
 import { useI18n } from '../../i18n/index.js';
+import { formatTime } from '../../i18n/format.js';
 import { AfterExam } from './after-exam.js';
 import { Countdown } from './countdown.js';
 import { QuestionGrid } from './question-grid.js';
@@ -133,6 +134,7 @@ export function ExamScreen() {
       {!offline && unsent > 0 && <p className="banner" role="status" data-testid="unsent-banner">{t('exam.unsent', { count: unsent })}</p>}
       {queue.localStorageFailed && <p className="banner banner-offline" role="alert">{t('exam.storageFailed')}</p>}
       {state.status === 'expired' && <p className="banner banner-offline" role="alert">{t('exam.timeUp')}</p>}
+      {state.changedDeadlineMs !== null && state.status === 'in_progress' && <p className="banner" role="status" data-testid="deadline-changed">{t('exam.deadlineChanged', { time: formatTime(state.changedDeadlineMs) })}</p>}
 
       <div className="exam-body">
         <QuestionGrid questions={questions} queue={queue} current={current} onSelect={setCurrent} />
