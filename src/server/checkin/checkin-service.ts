@@ -16,6 +16,7 @@ import { newId, nowIso } from '../db/columns.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { requireExamSession } from '../events/exam-events.js';
+import { relockAttempt } from '../exam/attempt-holds.js';
 import { unlockAttempt } from '../exam/attempts.js';
 import { accessKeysFor, fallbackKeys } from './access-keys.js';
 import { parseCardQr, CardQrError } from './card-qr.js';
@@ -425,6 +426,16 @@ export class CheckInService {
         return;
       }
 
+      // A pending registry check may have been answered negatively while the proctor looked at the photo.
+      const registry = await checkInDb(trx).selectFrom('check_ins').select(['registry_state', 'registry_outcome']).where('id', '=', checkInId).executeTakeFirstOrThrow();
+      const registryReason = registry.registry_state === 'answered' ? registryRefusal(registry.registry_outcome as RegistryAnswerOutcome) : null;
+
+      if (registryReason !== null) {
+        await checkInDb(trx).updateTable('check_ins').set({ outcome: 'refused', reason: registryReason, face_confirmed_by: actorUserId, ended_at: now }).where('id', '=', checkInId).execute();
+        await appendAudit(trx, { action: 'checkin.refuse', actorUserId, unitId: row.unit_id, subjectType: 'check_in', subjectId: checkInId, details: { candidateId: row.candidate_id, reason: registryReason, registryOutcome: registry.registry_outcome } });
+        return;
+      }
+
       const unlocked = await unlockAttempt(trx, { sessionId: row.exam_session_id, candidateId: row.candidate_id as string, seatId: row.seat_id, by: actorUserId });
       await checkInDb(trx).updateTable('check_ins').set({ outcome: 'admitted', face_confirmed_by: actorUserId, attempt_id: unlocked.attemptId, ended_at: now }).where('id', '=', checkInId).execute();
       await appendAudit(trx, { action: 'checkin.admit', actorUserId, unitId: row.unit_id, subjectType: 'check_in', subjectId: checkInId, details: { candidateId: row.candidate_id, attemptId: unlocked.attemptId, seatId: row.seat_id, registryState: row.registry_state } });
@@ -488,8 +499,10 @@ export class CheckInService {
 
   /**
    * The retry worker's callback: stores the final registry result of a pending check-in. It is
-   * idempotent per check-in (a repeated call writes the same values), and never locks a seat by
-   * itself: a negative answer is flagged for the proctor.
+   * idempotent per check-in (a repeated call writes the same values). A negative answer
+   * (mismatch, not found, revoked) for a candidate already admitted puts a hold on the attempt
+   * (locked, or suspended when started) until the proctor re-admits or keeps the hold, and it is
+   * flagged for the proctor.
    */
   async onRegistryResolved(resolution: RegistryResolution): Promise<void> {
     const row = await checkInDb(this.db).selectFrom('check_ins').selectAll().where('id', '=', resolution.checkInId).executeTakeFirst();
@@ -509,9 +522,25 @@ export class CheckInService {
 
     const flag = answered ? registryRefusal(resolution.result.outcome as RegistryAnswerOutcome) : null;
 
-    await this.db.transaction().execute(async (trx) => {
+    const relock = await this.db.transaction().execute(async (trx) => {
       await checkInDb(trx).updateTable('check_ins').set({ registry_state: state, registry_outcome: outcome, registry_billable: resolution.result.billable ? 1 : row.registry_billable, updated_at: nowIso() }).where('id', '=', row.id).execute();
       await appendAudit(trx, { action: 'checkin.registry_resolved', unitId: row.unit_id, subjectType: 'check_in', subjectId: row.id, details: { candidateId: row.candidate_id, registryState: state, registryOutcome: outcome, attempts: resolution.attempts, followUp: flag } });
+
+      // Only an admission already made is taken back; a check-in still waiting for the face
+      // confirmation is refused by confirmFace, which reads the stored answer.
+      if (flag === null || row.outcome !== 'admitted' || row.candidate_id === null) {
+        return null;
+      }
+
+      return relockAttempt(trx, { sessionId: row.exam_session_id, candidateId: row.candidate_id, reason: flag, checkInId: row.id });
+    });
+
+    if (relock !== null) {
+      this.logger.warn({ checkInId: row.id, attemptId: relock.attemptId, reason: flag, status: relock.status, applied: relock.applied }, 'registry rejected an admitted candidate; the attempt is held until the proctor decides');
+    }
+
+    const hold = relock === null ? {} : { attemptId: relock.attemptId, attemptStatus: relock.status, held: relock.applied };
+    this.hub.publish({ type: 'registry-resolved', roomId: row.room_id, at: nowIso(), checkInId: row.id, candidateId: row.candidate_id, data: { registryState: state, registryOutcome: outcome, followUp: flag, ...hold } });
     });
 
     this.hub.publish({ type: 'registry-resolved', roomId: row.room_id, at: nowIso(), checkInId: row.id, candidateId: row.candidate_id, data: { registryState: state, registryOutcome: outcome, followUp: flag } });

@@ -11,6 +11,7 @@ import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { toResponse } from './answer-values.js';
+import { holdError, isHeld } from './attempt-holds.js';
 import type { StoredForm } from './attempts.js';
 import { examDb, type ExamAttemptTable, type ExamDatabase, type SaveResult } from './exam-schema.js';
 import { loadVersions } from './question-store.js';
@@ -70,7 +71,8 @@ async function storedVersion(trx: Kysely<ExamDatabase>, attemptId: string, quest
 /**
  * Saves a batch of answers of a candidate's attempt from the device bound to it. Refusals are
  * per item (`closed`, `rejected`); the whole request fails only when the attempt is not the
- * candidate's (EXAM_ATTEMPT_NOT_FOUND) or the device is not the bound one (EXAM_DEVICE_CONFLICT).
+ * candidate's (EXAM_ATTEMPT_NOT_FOUND), is held (EXAM_ATTEMPT_SUSPENDED or EXAM_ATTEMPT_LOCKED)
+ * or the device is not the bound one (EXAM_DEVICE_CONFLICT).
  */
 export async function saveAnswers(db: Kysely<Database>, attemptId: string, candidateId: string, deviceSessionId: string, items: readonly SaveItem[], receivedAt: Date = new Date()): Promise<SaveOutcome> {
   const receivedIso = receivedAt.toISOString();
@@ -81,6 +83,11 @@ export async function saveAnswers(db: Kysely<Database>, attemptId: string, candi
 
     if (attempt === undefined || attempt.candidate_id !== candidateId) {
       throw new ApiError('EXAM_ATTEMPT_NOT_FOUND', { attempt: attemptId });
+    }
+
+    // A held attempt fails the whole request, so the browser keeps the changes and resends them after re-admission.
+    if (isHeld(attempt.status)) {
+      throw holdError(attempt);
     }
 
     if (attempt.status === 'in_progress' && attempt.device_session_id !== deviceSessionId) {

@@ -8,6 +8,7 @@ import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { gradeAttempt } from './attempt-grading.js';
+import { holdError, isHeld } from './attempt-holds.js';
 import type { StoredForm } from './attempts.js';
 import { examDb, type ExamAttemptTable, type ExamDatabase } from './exam-schema.js';
 
@@ -44,6 +45,10 @@ export async function submitAttempt(db: Kysely<Database>, attemptId: string, can
 
     if (attempt.status === 'submitted') {
       return summarise(trx, attempt);
+    }
+
+    if (isHeld(attempt.status)) {
+      throw holdError(attempt);
     }
 
     if (attempt.status !== 'in_progress') {

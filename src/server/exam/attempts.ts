@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import { newId, nowIso } from '../db/columns.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
+import { holdError, isHeld } from './attempt-holds.js';
 import { examDb, type ExamAttemptTable, type ExamDatabase, type ExamSetupTable } from './exam-schema.js';
 import { computeDeadline, finaliseAfter, findSetup } from './exam-setup.js';
 import { loadVersions } from './question-store.js';
@@ -60,7 +61,8 @@ export async function unlockAttempt(db: Kysely<Database>, input: UnlockInput): P
       const row: ExamAttemptTable = {
         id: newId(), exam_session_id: input.sessionId, candidate_id: input.candidateId, seat_id: input.seatId, status: 'unlocked', unlocked_at: now, unlocked_by: input.by,
         device_session_id: null, form_code: null, form: null, started_at: null, extra_seconds: 0, deadline_at: null, finalise_after: null, finished_at: null,
-        finish_reason: null, score: null, max_score: null, manual_pending: 0, created_at: now, updated_at: now,
+        finish_reason: null, score: null, max_score: null, manual_pending: 0, hold_reason: null, held_at: null, hold_kept_by: null, hold_kept_at: null,
+        created_at: now, updated_at: now,
       };
       await trx.insertInto('exam_attempts').values(row).execute();
       result = { attemptId: row.id, status: 'unlocked', moved: false };
@@ -102,12 +104,13 @@ export interface OpenedAttempt {
 /**
  * Returns the candidate's open attempt (or the last finished one), starting it when it is
  * unlocked and binding it to the device of `deviceSessionId`. Throws EXAM_ATTEMPT_NOT_FOUND,
- * EXAM_NOT_STARTED, EXAM_LATE_START_CLOSED or EXAM_DEVICE_CONFLICT.
+ * EXAM_NOT_STARTED, EXAM_LATE_START_CLOSED, EXAM_DEVICE_CONFLICT, or EXAM_ATTEMPT_LOCKED and
+ * EXAM_ATTEMPT_SUSPENDED while the attempt is held.
  */
 export async function openAttempt(db: Kysely<Database>, candidateId: string, deviceSessionId: string, now: Date = new Date()): Promise<OpenedAttempt> {
   const exam = examDb(db);
   const attempts = await exam.selectFrom('exam_attempts').selectAll().where('candidate_id', '=', candidateId).orderBy('unlocked_at', 'desc').execute();
-  const attempt = attempts.find((row) => row.status === 'in_progress' || row.status === 'unlocked') ?? attempts[0];
+  const attempt = attempts.find((row) => row.status === 'in_progress' || row.status === 'unlocked' || isHeld(row.status)) ?? attempts[0];
 
   if (attempt === undefined) {
     // A candidate registered for a session with an exam has simply not checked in yet.
@@ -132,6 +135,10 @@ export async function openAttempt(db: Kysely<Database>, candidateId: string, dev
 
   if (setup === undefined) {
     throw new ApiError('EXAM_SETUP_MISSING', { examSessionId: attempt.exam_session_id });
+  }
+
+  if (isHeld(attempt.status)) {
+    throw holdError(attempt);
   }
 
   if (attempt.status === 'unlocked') {
@@ -215,7 +222,7 @@ export async function setExtraTime(db: Kysely<Database>, attemptId: string, extr
 
     const setup = await trx.selectFrom('exam_setups').selectAll().where('exam_session_id', '=', attempt.exam_session_id).executeTakeFirstOrThrow();
     const deadline = attempt.started_at === null ? null : computeDeadline(attempt.started_at, setup, extraSeconds);
-    await trx.updateTable('exam_attempts').set({ extra_seconds: extraSeconds, deadline_at: deadline, finalise_after: deadline === null ? null : finaliseAfter(deadline, setup), updated_at: nowIso() }).where('id', '=', attemptId).where('status', 'in', ['unlocked', 'in_progress']).execute();
+    await trx.updateTable('exam_attempts').set({ extra_seconds: extraSeconds, deadline_at: deadline, finalise_after: deadline === null ? null : finaliseAfter(deadline, setup), updated_at: nowIso() }).where('id', '=', attemptId).where('status', 'in', ['unlocked', 'in_progress', 'locked', 'suspended']).execute();
     await appendAudit(trx as unknown as Kysely<Database>, { action: 'exam.attempt.extra_time', actorUserId, subjectType: 'exam_attempt', subjectId: attemptId, details: { extraSeconds, previousExtraSeconds: attempt.extra_seconds, deadline, reason } });
     return { ...attempt, extra_seconds: extraSeconds, deadline_at: deadline };
   });

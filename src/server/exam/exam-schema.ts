@@ -58,8 +58,12 @@ export interface ExamSetupTable {
   updated_at: string;
 }
 
-/** `unlocked`: checked in, not started; `in_progress`; `submitted`; `expired`: finalised at the deadline. */
-export type AttemptStatus = 'unlocked' | 'in_progress' | 'submitted' | 'expired';
+/**
+ * `unlocked`: checked in, not started; `in_progress`; `submitted`; `expired`: finalised at the
+ * deadline. `locked` (was unlocked) and `suspended` (was in progress) are holds: the registry
+ * rejected the candidate after the admission, and the attempt waits for a proctor's decision.
+ */
+export type AttemptStatus = 'unlocked' | 'in_progress' | 'submitted' | 'expired' | 'locked' | 'suspended';
 
 export interface ExamAttemptTable {
   id: string;
@@ -84,6 +88,12 @@ export interface ExamAttemptTable {
   score: number | null;
   max_score: number | null;
   manual_pending: number;
+  /** Refusal code (src/server/checkin/decisions.ts) of the hold, or null when the attempt has none. */
+  hold_reason: string | null;
+  held_at: string | null;
+  /** The proctor who decided to keep the hold, and when; null while the hold awaits a decision. */
+  hold_kept_by: string | null;
+  hold_kept_at: string | null;
   created_at: string;
   updated_at: string;
 }

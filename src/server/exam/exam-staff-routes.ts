@@ -1,5 +1,6 @@
 // Staff side of the exam API: question banks (import, export, edit), the exam of a session,
-// proctor actions (manual unlock or seat move, extra time), monitoring, grading and results.
+// proctor actions (manual unlock or seat move, extra time, decisions on held attempts),
+// monitoring, grading and results.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 
 import type { BlueprintRule } from '../../exam/blueprint.js';
@@ -11,7 +12,9 @@ import type { Role } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { requireExamSession } from '../events/exam-events.js';
 import { idParams } from '../routes/schemas.js';
+import { OVERRIDE_KINDS, type OverrideKind } from '../checkin/decisions.js';
 import { gradeEssay, regradeQuestion } from './attempt-grading.js';
+import { keepAttemptLocked, readmitAttempt } from './attempt-holds.js';
 import { attemptLiveOf } from './attempt-live.js';
 import { setExtraTime, unlockAttempt } from './attempts.js';
 import { examDb } from './exam-schema.js';
@@ -201,6 +204,30 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
         .catch((error: unknown) => request.log.warn({ err: error, attemptId: attempt.id }, 'extra time not pushed to the candidate\'s browser'));
 
       return { attemptId: attempt.id, extraSeconds: attempt.extra_seconds, deadline: attempt.deadline_at };
+    },
+  );
+
+  const holdNote = { type: 'string', minLength: 10, maxLength: 500 } as const;
+
+  app.post<{ Params: { attemptId: string }; Body: { kind: OverrideKind; reason: string } }>(
+    '/attempts/:attemptId/readmit',
+    { schema: { summary: 'Re-admit a candidate whose attempt the registry put on hold: by override, with a reason code and a written reason', tags: ['exam'], params: idParams('attemptId'), body: { type: 'object', required: ['kind', 'reason'], properties: { kind: { type: 'string', enum: Object.keys(OVERRIDE_KINDS) }, reason: holdNote } } } },
+    async (request) => {
+      const unitId = await attemptUnit(app, request.params.attemptId);
+      const user = requireUnitRole(request, unitId, PROCTOR_ROLES);
+      const attempt = await readmitAttempt(app.db, { attemptId: request.params.attemptId, actorUserId: user.id, kind: request.body.kind, note: request.body.reason.trim() });
+      return { attemptId: attempt.id, status: attempt.status, deadline: attempt.deadline_at };
+    },
+  );
+
+  app.post<{ Params: { attemptId: string }; Body: { reason: string } }>(
+    '/attempts/:attemptId/keep-locked',
+    { schema: { summary: 'Keep the registry\'s hold on an attempt, with a written reason; the candidate stays locked out', tags: ['exam'], params: idParams('attemptId'), body: { type: 'object', required: ['reason'], properties: { reason: holdNote } } } },
+    async (request) => {
+      const unitId = await attemptUnit(app, request.params.attemptId);
+      const user = requireUnitRole(request, unitId, PROCTOR_ROLES);
+      const attempt = await keepAttemptLocked(app.db, { attemptId: request.params.attemptId, actorUserId: user.id, note: request.body.reason.trim() });
+      return { attemptId: attempt.id, status: attempt.status, holdKeptAt: attempt.hold_kept_at };
     },
   );
 

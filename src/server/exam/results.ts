@@ -14,6 +14,10 @@ export interface SessionAttemptRow {
   extraSeconds: number;
   answered: number;
   lastSavedAt: string | null;
+  /** Refusal code of a hold (`locked` or `suspended`), or null. */
+  holdReason: string | null;
+  /** True when a proctor decided to keep the hold. */
+  holdKept: boolean;
 }
 
 /** Every attempt of a session with its progress, for the proctor's live view. */
@@ -23,15 +27,18 @@ export async function listSessionAttempts(db: Kysely<Database>, examSessionId: s
     .leftJoin('exam_answers', 'exam_answers.attempt_id', 'exam_attempts.id')
     .select((eb) => [
       'exam_attempts.id', 'exam_attempts.candidate_id', 'exam_attempts.seat_id', 'exam_attempts.status', 'exam_attempts.started_at', 'exam_attempts.deadline_at', 'exam_attempts.extra_seconds',
+      'exam_attempts.hold_reason', 'exam_attempts.hold_kept_at',
       eb.fn.count('exam_answers.value').as('answered'),
       eb.fn.max('exam_answers.saved_at').as('last_saved_at'),
     ])
     .where('exam_attempts.exam_session_id', '=', examSessionId)
-    .groupBy(['exam_attempts.id', 'exam_attempts.candidate_id', 'exam_attempts.seat_id', 'exam_attempts.status', 'exam_attempts.started_at', 'exam_attempts.deadline_at', 'exam_attempts.extra_seconds'])
+    .groupBy(['exam_attempts.id', 'exam_attempts.candidate_id', 'exam_attempts.seat_id', 'exam_attempts.status', 'exam_attempts.started_at', 'exam_attempts.deadline_at', 'exam_attempts.extra_seconds', 'exam_attempts.hold_reason', 'exam_attempts.hold_kept_at'])
     .orderBy('exam_attempts.unlocked_at')
     .execute();
 
-  return rows.map((row) => ({ attemptId: row.id, candidateId: row.candidate_id, seatId: row.seat_id, status: row.status, startedAt: row.started_at, deadline: row.deadline_at, extraSeconds: Number(row.extra_seconds), answered: Number(row.answered), lastSavedAt: row.last_saved_at ?? null }));
+  return rows.map((row) => ({ attemptId: row.id, candidateId: row.candidate_id, seatId: row.seat_id, status: row.status, startedAt: row.started_at, deadline: row.deadline_at, extraSeconds: Number(row.extra_seconds), answered: Number(row.answered), lastSavedAt: row.last_saved_at ?? null,
+    holdReason: row.hold_reason, holdKept: row.hold_kept_at !== null,
+  }));
 }
 
 export interface SessionResultRow {

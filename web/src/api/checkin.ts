@@ -47,6 +47,7 @@ export interface RoomPanel {
 }
 
 export interface DecisionCatalogue {
+  refusals: Record<string, LocalisedMessage & { nextStep: LocalisedMessage }>;
   overrides: Record<string, LocalisedMessage>;
 }
 

@@ -53,6 +53,10 @@ export interface SessionAttempt {
   extraSeconds: number;
   answered: number;
   lastSavedAt: string | null;
+  /** Refusal code of the registry's hold (status `locked` or `suspended`), or null. */
+  holdReason: string | null;
+  /** True once a proctor decided to keep the hold. */
+  holdKept: boolean;
 }
 
 const id = encodeURIComponent;
@@ -69,6 +73,8 @@ export const EVENT_ROUTES = {
   attempts: (sessionId: string) => `/api/exam/sessions/${id(sessionId)}/attempts`,
   unlock: (sessionId: string) => `/api/exam/sessions/${id(sessionId)}/unlock`,
   extraTime: (attemptId: string) => `/api/exam/attempts/${id(attemptId)}/extra-time`,
+  readmit: (attemptId: string) => `/api/exam/attempts/${id(attemptId)}/readmit`,
+  keepLocked: (attemptId: string) => `/api/exam/attempts/${id(attemptId)}/keep-locked`,
 } as const;
 
 export const listRooms = (unitId: string) => apiRequest<Room[]>(EVENT_ROUTES.rooms(unitId));
@@ -95,3 +101,8 @@ export const moveCandidate = (sessionId: string, candidateId: string, seatId: st
   apiRequest<{ attemptId: string; status: string; moved: boolean }>(EVENT_ROUTES.unlock(sessionId), { method: 'POST', body: { candidateId, seatId, reason } });
 export const grantExtraTime = (attemptId: string, extraMinutes: number, reason: string) =>
   apiRequest<{ deadline: string }>(EVENT_ROUTES.extraTime(attemptId), { method: 'POST', body: { extraMinutes, reason } });
+/** Re-admits a candidate whose attempt the registry put on hold, by override with a reason code and a written reason. */
+export const readmitAttempt = (attemptId: string, kind: string, reason: string) =>
+  apiRequest<{ attemptId: string; status: string }>(EVENT_ROUTES.readmit(attemptId), { method: 'POST', body: { kind, reason } });
+export const keepAttemptLocked = (attemptId: string, reason: string) =>
+  apiRequest<{ attemptId: string; status: string }>(EVENT_ROUTES.keepLocked(attemptId), { method: 'POST', body: { reason } });

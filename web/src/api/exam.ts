@@ -3,7 +3,8 @@ import type { AnswerAck, AnswerChange, StoredAnswer } from '../exam/answer-types
 import { apiRequest } from './client.js';
 
 export type QuestionKind = 'single' | 'multiple' | 'true_false' | 'short' | 'essay';
-export type AttemptStatus = 'in_progress' | 'submitted' | 'expired';
+/** `suspended` and `locked` are holds set when the registry rejected the candidate after admission. */
+export type AttemptStatus = 'in_progress' | 'submitted' | 'expired' | 'suspended' | 'locked';
 
 export interface QuestionImage {
   id: string;

@@ -16,7 +16,7 @@ export type CandidateSeat =
       /** True when the proctor admitted the candidate without the chip. */
       override: boolean;
       /** `unlocked` (or null) until the exam screen opens the attempt and starts the clock. */
-      attemptStatus: 'unlocked' | 'in_progress' | 'submitted' | 'expired' | null;
+      attemptStatus: 'unlocked' | 'in_progress' | 'submitted' | 'expired' | 'locked' | 'suspended' | null;
       photo: { mimeType: string; base64: string } | null;
     };
 

@@ -30,7 +30,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function ExamScreen() {
   const { t, language } = useI18n();
-  const { state, error } = useExam();
+  const { state, error, reload } = useExam();
   useQueueVersion(state?.queue ?? null);
   const [current, setCurrentIndex] = useState(0);
   const [moved, setMoved] = useState(false);
@@ -92,6 +92,14 @@ export function ExamScreen() {
   if (error !== null) {
     if (error instanceof ApiRequestError && error.code === 'EXAM_ATTEMPT_NOT_FOUND') return <p className="notice">{t('exam.noAttempt')}</p>;
     if (error instanceof ApiRequestError && error.code === 'EXAM_NOT_STARTED') return <p className="notice">{t('exam.notStarted')}</p>;
+    if (error instanceof ApiRequestError && (error.code === 'EXAM_ATTEMPT_SUSPENDED' || error.code === 'EXAM_ATTEMPT_LOCKED')) {
+      return (
+        <div role="alert" className="notice notice-warning" data-testid="exam-held">
+          <p>{error.localised[language]}</p>
+          <button type="button" onClick={reload}>{t('exam.heldRetry')}</button>
+        </div>
+      );
+    }
     return <ErrorMessage error={error} route="GET /api/exam/attempt" />;
   }
 
@@ -100,6 +108,11 @@ export function ExamScreen() {
   const { queue, questions, attempt } = state;
   const unsent = queue.unsentCount;
   const offline = !state.online || queue.consecutiveFailures > 0;
+
+  // A hold after the registry rejected the candidate: changes stay queued and go out after re-admission.
+  if (state.status === 'suspended' || state.status === 'locked') {
+    return <p role="alert" className="notice notice-warning" data-testid="exam-held">{t('exam.held', { unsent: unsent })}</p>;
+  }
 
   if (state.status !== 'in_progress' && unsent === 0) {
     return <AfterExam attempt={attempt} questions={questions} submittedAt={submittedAt ?? attempt.submittedAt ?? null} expired={state.status === 'expired'} />;

@@ -1,18 +1,21 @@
 // The proctor's view of a session: every registered candidate with seat, how they got in (by
 // chip or by override), attempt state, answers saved, time left and last save; extra time, the
-// override unlock (admit without chip) with a written reason and moving to another seat.
+// override unlock (admit without chip) with a written reason and moving to another seat, and
+// the decision on an attempt the registry put on hold (re-admit by override, or keep it locked).
 // Check-in events of every room arrive over the WebSocket and reload the view at once.
 // NOTE: answer saves and submissions have no live event, so attempt progress still comes from
 // polling every few seconds.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 
 import type { SessionInfo } from '../../api/auth.js';
+import { fetchDecisions } from '../../api/checkin.js';
 import { EVENT_ROUTES, grantExtraTime, listAttempts, listSeats, unlockCandidate, type SessionAttempt } from '../../api/events.js';
 import { SessionPicker } from '../../components/session-picker.js';
 import { ErrorMessage, Loading } from '../../components/messages.js';
 import { useApi } from '../../components/use-api.js';
 import { formatCountdown, formatNumber, formatTime } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
+import { HoldDecisionForm } from './hold-decision-form.js';
 import { MoveSeatForm } from './move-seat-form.js';
 import { admissionMethod, RoomLiveBadge, useLatestCheckIns } from './room-admissions.js';
 
@@ -51,6 +54,7 @@ function Monitor({ sessionId }: { sessionId: string }) {
   const { t } = useI18n();
   const seats = useApi(() => listSeats(sessionId), [sessionId]);
   const attempts = useApi(() => listAttempts(sessionId), [sessionId]);
+  const decisions = useApi(fetchDecisions, []);
   const [now, setNow] = useState(Date.now());
   const [overrideCandidate, setOverrideCandidate] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
@@ -118,7 +122,10 @@ function Monitor({ sessionId }: { sessionId: string }) {
                 <td>{seat.fullName}</td>
                 <td>{seat.roomCode === null ? '' : `${seat.roomCode} · ${seat.seatLabel ?? ''}`}</td>
                 <td data-testid="admission">{method === null ? '' : t(`monitor.admission.${method}`)}</td>
-                <td>{attempt === undefined ? t('monitor.notCheckedIn') : t(`monitor.status.${attempt.status}` as Parameters<typeof t>[0])}</td>
+                <td data-testid="attempt-state">
+                  {attempt === undefined ? t('monitor.notCheckedIn') : t(`monitor.status.${attempt.status}` as Parameters<typeof t>[0])}
+                  {attempt !== undefined && (attempt.status === 'locked' || attempt.status === 'suspended') && <HoldDecisionForm attempt={attempt} decisions={decisions.data} onDone={reloadAttempts} />}
+                </td>
                 <td>{attempt === undefined ? '' : formatNumber(attempt.answered)}</td>
                 <td>{deadline === null || attempt?.status !== 'in_progress' ? '' : formatCountdown(deadline - now)}</td>
                 <td>{attempt?.lastSavedAt == null ? '' : formatTime(attempt.lastSavedAt)}</td>
