@@ -249,7 +249,8 @@ async function main(): Promise<void> {
 
         for (let tries = 0; tries < 3 && !stored; tries += 1) {
           try {
-            const reply = await request(baseUrl, candidate, 'POST', `/api/exam/attempts/${attemptId}/answers`, { answers: [item] });
+            // A retry after a failed try is a resend, which the server records for the evaluation.
+            const reply = await request(baseUrl, candidate, 'POST', `/api/exam/attempts/${attemptId}/answers`, { answers: [tries === 0 ? item : { ...item, resent: true }] });
 
             if (reply.status !== 200) {
               countError(`save HTTP ${reply.status}`);

@@ -2,7 +2,8 @@
 // would. Answers are saved as they are chosen, each with an idempotency key, and kept until the
 // server acknowledges them. One candidate's network drops for a while: the replies to some of
 // its saves are lost and later saves never leave the seat; it resends them all with the same
-// keys once the network is back. The server process is restarted in the middle. Most candidates
+// keys once the network is back, each marked `resent`, so the pilot evaluation can count them.
+// The server process is restarted in the middle. Most candidates
 // submit (one twice, with the same key); three leave it to the deadline, where the server
 // finalises their attempts.
 import { SeededRandom } from '../exam/seeded-random.js';
@@ -21,6 +22,8 @@ interface PendingAnswer {
   clientVersion: number;
   value: unknown;
   idempotencyKey: string;
+  /** Set once a request carrying this answer failed or got no reply, so its next send is a resend. */
+  resent?: boolean;
 }
 
 /** A candidate's seat browser: the answers waiting for an acknowledgement and the acknowledged ones. */
@@ -35,6 +38,8 @@ export class SeatBrowser {
   acknowledgedWrites = 0;
   duplicateAcks = 0;
   failedSends = 0;
+  /** Items marked `resent` in requests that got HTTP 200, which the server sends only after the commit. */
+  resentItemsSaved = 0;
   /** While offline, nothing leaves the seat. */
   offline = false;
   private readonly versions = new Map<string, number>();
@@ -76,14 +81,21 @@ export class SeatBrowser {
     } catch {
       // Connection refused or reset: the answers stay pending and go with the next flush.
       this.failedSends += 1;
+      this.markResent(items);
       return;
     }
 
+    if (response.status === 200) this.resentItemsSaved += items.filter((item) => item.resent === true).length;
+
     // The request reached the server but the reply never came back to the seat.
-    if (options.loseReply === true) return;
+    if (options.loseReply === true) {
+      this.markResent(items);
+      return;
+    }
 
     if (response.status !== 200) {
       this.failedSends += 1;
+      this.markResent(items);
       return;
     }
 
@@ -96,6 +108,13 @@ export class SeatBrowser {
       const known = this.acknowledged.get(item.questionId);
       if (known === undefined || known.version < item.clientVersion) this.acknowledged.set(item.questionId, { version: item.clientVersion, value: item.value });
       if (this.pending.get(item.questionId)?.clientVersion === item.clientVersion) this.pending.delete(item.questionId);
+    }
+  }
+
+  /** Marks the items of a failed or unanswered request that are still pending, so their next send carries `resent: true`. */
+  private markResent(items: PendingAnswer[]): void {
+    for (const item of items) {
+      if (this.pending.get(item.questionId)?.idempotencyKey === item.idempotencyKey) this.pending.set(item.questionId, { ...item, resent: true });
     }
   }
 
@@ -131,6 +150,8 @@ export interface ExamRunSummary {
   acknowledgedWrites: number;
   duplicateAcks: number;
   failedSends: number;
+  /** Answer items sent again with `resent: true` and committed by the server. */
+  resentItemsSaved: number;
   submitted: number;
   leftToDeadline: number;
   finalisedAtDeadline: number;
@@ -199,7 +220,10 @@ export async function takeExam(input: { candidates: DemoCandidate[]; baseUrl: st
 
   unstable.offline = false;
   await unstable.flush();
-  input.note(`thí sinh ${unstable.candidate.candidateNumber} có mạng lại, gửi lại ${unstable.duplicateAcks} câu máy chủ đã có (khóa chống trùng)`, `candidate ${unstable.candidate.candidateNumber} is back online and resent ${unstable.duplicateAcks} answers the server already held (idempotency keys)`);
+  input.note(
+    `thí sinh ${unstable.candidate.candidateNumber} có mạng lại; tổng cộng đã gửi lại ${unstable.resentItemsSaved} lượt câu trả lời (đánh dấu gửi lại), ${unstable.duplicateAcks} câu máy chủ đã có (khóa chống trùng)`,
+    `candidate ${unstable.candidate.candidateNumber} is back online; it resent ${unstable.resentItemsSaved} answer writes in all (marked resent), ${unstable.duplicateAcks} answers the server already stored (idempotency keys)`,
+  );
 
   for (const seat of seats) await seat.flush();
 
@@ -236,6 +260,7 @@ export async function takeExam(input: { candidates: DemoCandidate[]; baseUrl: st
       acknowledgedWrites: seats.reduce((sum, seat) => sum + seat.acknowledgedWrites, 0),
       duplicateAcks: seats.reduce((sum, seat) => sum + seat.duplicateAcks, 0),
       failedSends: seats.reduce((sum, seat) => sum + seat.failedSends, 0),
+      resentItemsSaved: seats.reduce((sum, seat) => sum + seat.resentItemsSaved, 0),
       submitted,
       leftToDeadline: waiting.length,
       finalisedAtDeadline: finalised,

@@ -32,3 +32,21 @@ export async function writeReports(admin: DemoApiClient, outDir: string, input: 
 
   return files;
 }
+
+/** Department figures of the pilot evaluation that the demo compares with its own counts. */
+export interface EvaluationCheckFigures {
+  answersResent: number;
+  attemptsWithResends: number;
+}
+
+/** Reads the pilot evaluation of a round as JSON from the reports API. */
+export async function readEvaluationFigures(admin: DemoApiClient, round: number): Promise<EvaluationCheckFigures> {
+  const response = await admin.get(`/api/reports/evaluation?round=${round}&format=json`);
+  const department = response.body?.rounds?.[0]?.department;
+
+  if (response.status !== 200 || department === undefined) {
+    throw new Error(`GET /api/reports/evaluation?round=${round}&format=json returned HTTP ${response.status} without the round's figures: ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+
+  return { answersResent: Number(department.exams.answersResent), attemptsWithResends: Number(department.exams.attemptsWithResends) };
+}

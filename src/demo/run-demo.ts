@@ -23,7 +23,7 @@ import { setUpExamDay, vietnamDateAndTime } from './exam-setup-step.js';
 import { importCandidateList } from './import-candidates-step.js';
 import { importQuestions } from './import-questions-step.js';
 import { createOrganisation } from './organisation-step.js';
-import { writeReports } from './reports-step.js';
+import { readEvaluationFigures, writeReports } from './reports-step.js';
 import { startServerProcess } from './server-process.js';
 import { findFailures, type DemoSummary } from './summary.js';
 
@@ -150,6 +150,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const graded = (results.body as { score: number | null }[]).filter((row) => row.score !== null).length;
     const departmentAdmin = await new DemoApiClient(server.baseUrl).login(organisation.accounts.departmentAdmin.username, organisation.accounts.departmentAdmin.password);
     const reports = await writeReports(departmentAdmin, options.outDir, { round: PILOT_ROUND, examEventId: setup.examEventId });
+    const evaluation = await readEvaluationFigures(departmentAdmin, PILOT_ROUND);
 
     await server.stop();
     const billedAtService = registry.stats().billableChecks;
@@ -165,7 +166,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const billedPerCandidate = new Map<string, number>();
     for (const row of billedRows) billedPerCandidate.set(row.candidate_id, (billedPerCandidate.get(row.candidate_id) ?? 0) + 1);
 
-    const failures = findFailures({ checkIns, billedPerCandidate, billedAtService, audit, exam: exam.summary, graded, reports });
+    const failures = findFailures({ checkIns, billedPerCandidate, billedAtService, audit, exam: exam.summary, graded, reports, evaluation });
     const refusedByReason: Record<string, number> = {};
     for (const record of firstTaps.filter((entry) => entry.outcome === 'refused')) refusedByReason[record.reason ?? 'unknown'] = (refusedByReason[record.reason ?? 'unknown'] ?? 0) + 1;
 
@@ -179,6 +180,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       repeatedTaps: checkIns.length - firstTaps.length,
       billedChecks: billedRows.length, billedAtService,
       answersAcknowledged: audit.acknowledgedAnswers, answerWritesAcknowledged: exam.summary.acknowledgedWrites, answersStored: audit.storedAnswers, answersLost: audit.lost.length,
+      answersResent: exam.summary.resentItemsSaved, answersResentInEvaluation: evaluation.answersResent,
       examsSubmitted: exam.summary.submitted, examsFinalisedAtDeadline: exam.summary.finalisedAtDeadline, examsGraded: graded, serverRestarts: exam.summary.serverRestarts,
       reportFiles: reports.map((file) => file.path),
     };

@@ -1,13 +1,14 @@
 // Step 7: the summary of the exam day and the verdict. The demo passes only when every good
 // card was admitted, every faulty card was refused for its own reason, no acknowledged answer
-// was lost, and each admitted candidate was billed exactly once.
+// was lost, each admitted candidate was billed exactly once, and the pilot evaluation counts
+// the answers the seats resent.
 import { EXPECTED_REASON, type CardPlan } from './demo-context.js';
 import type { AnswerAudit } from './answer-audit.js';
 import type { CheckInRecord } from './check-in-step.js';
 import type { ExamRunSummary } from './exam-step.js';
 import type { CandidateImportSummary } from './import-candidates-step.js';
 import type { QuestionImportSummary } from './import-questions-step.js';
-import type { ReportFile } from './reports-step.js';
+import type { EvaluationCheckFigures, ReportFile } from './reports-step.js';
 
 export interface DemoSummary {
   passed: boolean;
@@ -35,6 +36,9 @@ export interface DemoSummary {
   answerWritesAcknowledged: number;
   answersStored: number;
   answersLost: number;
+  /** Answer items the seats sent again marked `resent`, and the count the pilot evaluation shows. */
+  answersResent: number;
+  answersResentInEvaluation: number;
   examsSubmitted: number;
   examsFinalisedAtDeadline: number;
   examsGraded: number;
@@ -50,6 +54,7 @@ export interface VerdictInput {
   exam: ExamRunSummary;
   graded: number;
   reports: ReportFile[];
+  evaluation: EvaluationCheckFigures;
 }
 
 /** Lists every rule of the exam day that was broken; empty when the day passed. */
@@ -81,6 +86,8 @@ export function findFailures(input: VerdictInput): string[] {
   if (input.exam.submitted + input.exam.finalisedAtDeadline !== input.exam.candidates) failures.push(`${input.exam.candidates - input.exam.submitted - input.exam.finalisedAtDeadline} attempts were neither submitted nor finalised`);
   if (input.graded !== input.exam.candidates) failures.push(`${input.graded} of ${input.exam.candidates} attempts were graded`);
   if (input.reports.length !== 8 || input.reports.some((file) => file.bytes === 0)) failures.push('not every report was written as .xlsx and PDF');
+  if (input.exam.resentItemsSaved === 0) failures.push('no seat resent an answer after the network loss, so the resend count is untested');
+  if (input.evaluation.answersResent !== input.exam.resentItemsSaved) failures.push(`the pilot evaluation counts ${input.evaluation.answersResent} answers resent; the seats resent ${input.exam.resentItemsSaved}`);
 
   return failures;
 }
@@ -100,6 +107,7 @@ export function formatSummary(summary: DemoSummary): string {
     `  Lượt xác thực tính phí / billed checks:        ${summary.billedChecks} (dịch vụ ghi / service counted ${summary.billedAtService})`,
     `  Câu trả lời được xác nhận / answers acknowledged: ${summary.answersAcknowledged} (lượt ghi / writes ${summary.answerWritesAcknowledged})`,
     `  Câu trả lời đã lưu / answers stored:           ${summary.answersStored}, mất / lost ${summary.answersLost}`,
+    `  Câu trả lời gửi lại / answers resent:          ${summary.answersResent} (báo cáo đánh giá ghi / evaluation report counts ${summary.answersResentInEvaluation})`,
     `  Bài nộp / exams submitted:                     ${summary.examsSubmitted}, khóa khi hết giờ / finalised at the deadline ${summary.examsFinalisedAtDeadline}, đã chấm / graded ${summary.examsGraded}`,
     `  Khởi động lại máy chủ / server restarts:       ${summary.serverRestarts}`,
     `  Báo cáo / reports:                             ${summary.reportFiles.length} tệp / files in ${summary.outDir}`,

@@ -45,6 +45,8 @@ it('examgate demo runs a whole exam day and passes its own checks', { timeout: 3
     assert.equal(summary.answersLost, 0);
     assert.equal(summary.answersStored, summary.answersAcknowledged);
     assert.ok(summary.answerWritesAcknowledged > summary.answersAcknowledged, 'resent and changed answers make more writes than answers');
+    assert.ok(summary.answersResent > 0, 'the seat that lost the network resends answers marked resent');
+    assert.equal(summary.answersResentInEvaluation, summary.answersResent);
     assert.equal(summary.examsSubmitted + summary.examsFinalisedAtDeadline, 34);
     assert.ok(summary.examsFinalisedAtDeadline >= 1, 'some attempts end at the deadline');
     assert.equal(summary.examsGraded, 34);

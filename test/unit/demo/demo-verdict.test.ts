@@ -8,7 +8,7 @@ import type { ReportFile } from '../../../src/demo/reports-step.js';
 import { findFailures, type VerdictInput } from '../../../src/demo/summary.js';
 
 const record = (candidateId: string, plan: CheckInRecord['plan'], outcome: CheckInRecord['outcome'], reason: string | null, repeated = false): CheckInRecord => ({ candidateId, repeated, plan, outcome, reason, registryOutcome: null, durationMs: 100 });
-const exam: ExamRunSummary = { candidates: 2, acknowledgedWrites: 10, duplicateAcks: 1, failedSends: 0, submitted: 1, leftToDeadline: 1, finalisedAtDeadline: 1, serverRestarts: 1, restartSeconds: 1 };
+const exam: ExamRunSummary = { candidates: 2, acknowledgedWrites: 10, duplicateAcks: 1, failedSends: 0, resentItemsSaved: 3, submitted: 1, leftToDeadline: 1, finalisedAtDeadline: 1, serverRestarts: 1, restartSeconds: 1 };
 const reports: ReportFile[] = Array.from({ length: 8 }, (_, index) => ({ report: 'cost', path: `r${index}`, bytes: 100 }));
 
 function goodDay(): VerdictInput {
@@ -20,6 +20,7 @@ function goodDay(): VerdictInput {
     exam,
     graded: 2,
     reports,
+    evaluation: { answersResent: 3, attemptsWithResends: 1 },
   };
 }
 
@@ -65,4 +66,15 @@ it('fails when an acknowledged answer is lost or an attempt is left open', () =>
   const failures = findFailures(day).join('\n');
   assert.match(failures, /1 acknowledged answers were lost/);
   assert.match(failures, /1 attempts were neither submitted nor finalised/);
+});
+
+it('fails when the evaluation miscounts resends', () => {
+  const day = goodDay();
+  day.evaluation = { answersResent: 0, attemptsWithResends: 0 };
+  assert.match(findFailures(day).join('\n'), /the pilot evaluation counts 0 answers resent; the seats resent 3/);
+
+  const none = goodDay();
+  none.exam = { ...exam, resentItemsSaved: 0 };
+  none.evaluation = { answersResent: 0, attemptsWithResends: 0 };
+  assert.match(findFailures(none).join('\n'), /no seat resent an answer after the network loss/);
 });
