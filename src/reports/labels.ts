@@ -34,6 +34,7 @@ const LABELS: Record<string, Label> = {
   registry_not_found: { vi: 'Không có trong CSDL dân cư', en: 'Not found in the registry' },
   registry_revoked: { vi: 'CSDL dân cư báo thẻ không còn hiệu lực', en: 'Registry reports the card revoked' },
   broken_chip: { vi: 'Chip hỏng hoặc không đọc được', en: 'Chip broken or unreadable' },
+  reader_failure: { vi: 'Đầu đọc hoặc trạm xác thực hỏng', en: 'Card reader or check-in station failed' },
   other: { vi: 'Lý do khác', en: 'Other reason' },
   // Registry outcomes.
   match: { vi: 'Khớp', en: 'Match' },

@@ -460,10 +460,10 @@ export class CheckInService {
     const room = await this.db.selectFrom('rooms').select(['unit_id']).where('id', '=', input.roomId).executeTakeFirstOrThrow();
     const now = nowIso();
     const id = newId();
-    const reasonText = `${input.kind}: ${input.reason.trim()}`;
+    const note = input.reason.trim();
 
     await this.db.transaction().execute(async (trx) => {
-      const unlocked = await unlockAttempt(trx, { sessionId: session.id, candidateId: input.candidateId, seatId: registration.seatId, by: input.actorUserId, overrideReason: reasonText });
+      const unlocked = await unlockAttempt(trx, { sessionId: session.id, candidateId: input.candidateId, seatId: registration.seatId, by: input.actorUserId, overrideReason: note, overrideKind: input.kind });
       await checkInDb(trx).insertInto('check_ins').values({
         id, exam_event_id: event.id, exam_session_id: session.id, room_id: input.roomId, unit_id: room.unit_id, station_id: null, candidate_id: input.candidateId,
         registration_id: registration.registrationId, seat_id: registration.seatId, selection_method: 'override', selected_by: input.actorUserId, status: 'decided',

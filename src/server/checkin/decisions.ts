@@ -79,16 +79,22 @@ export const REFUSAL_REASONS = {
 
 export type RefusalReason = keyof typeof REFUSAL_REASONS;
 
-/** Reasons a proctor gives when admitting without chip evidence. */
+/**
+ * Reason codes a proctor picks when admitting without chip evidence; a written note is required
+ * beside the code. The check-in table stores the code in `reason` and the note in
+ * `override_reason`. Rows from before the catalogue carry `other` (migration 0203).
+ */
 export const OVERRIDE_KINDS = {
-  no_card: { vi: 'Thí sinh chưa có CCCD gắn chip', en: 'The candidate has no chipped ID card yet' },
+  no_card: { vi: 'Thí sinh chưa có CCCD gắn chip hoặc thẻ đang được cấp lại', en: 'No chipped ID card yet, or the card is being reissued' },
   broken_chip: { vi: 'Chip hỏng hoặc không đọc được', en: 'The chip is broken or unreadable' },
-  other: { vi: 'Lý do khác', en: 'Another reason' },
+  reader_failure: { vi: 'Đầu đọc hoặc trạm xác thực bị hỏng', en: 'The card reader or the check-in station failed' },
+  other: { vi: 'Lý do khác (ghi rõ trong lý do)', en: 'Another reason (described in the note)' },
 } as const;
 
 export type OverrideKind = keyof typeof OVERRIDE_KINDS;
 
 export const REFUSAL_REASON_CODES = Object.keys(REFUSAL_REASONS) as RefusalReason[];
+export const OVERRIDE_KIND_CODES = Object.keys(OVERRIDE_KINDS) as OverrideKind[];
 
 /** The proctor-facing text of a refusal reason. */
 export function describeRefusal(reason: RefusalReason): DecisionReason {

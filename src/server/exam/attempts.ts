@@ -28,6 +28,8 @@ export interface UnlockInput {
   by: string | null;
   /** Set for a proctor's manual unlock without a chip check-in; recorded in the audit log. */
   overrideReason?: string;
+  /** Override reason code (src/server/checkin/decisions.ts) beside the written reason. */
+  overrideKind?: string;
 }
 
 export interface UnlockResult {
@@ -76,7 +78,11 @@ export async function unlockAttempt(db: Kysely<Database>, input: UnlockInput): P
       actorUserId: input.by,
       subjectType: 'exam_attempt',
       subjectId: result.attemptId,
-      details: { examSessionId: input.sessionId, seatId: input.seatId, moved: result.moved, ...(input.overrideReason === undefined ? {} : { reason: input.overrideReason }) },
+      details: {
+        examSessionId: input.sessionId, seatId: input.seatId, moved: result.moved,
+        ...(input.overrideReason === undefined ? {} : { reason: input.overrideReason }),
+        ...(input.overrideKind === undefined ? {} : { kind: input.overrideKind }),
+      },
     });
 
     return result;

@@ -179,13 +179,16 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { sessionId: string }; Body: { candidateId: string; seatId?: string; reason: string } }>(
+  app.post<{ Params: { sessionId: string }; Body: { candidateId: string; seatId?: string; kind?: OverrideKind; reason: string } }>(
     '/sessions/:sessionId/unlock',
-    { schema: { summary: 'Proctor override: unlock a candidate without a chip check-in, or move them to another seat', tags: ['exam'], params: idParams('sessionId'), body: { type: 'object', required: ['candidateId', 'reason'], properties: { candidateId: { type: 'string' }, seatId: { type: 'string' }, reason: { type: 'string', minLength: 3, maxLength: 500 } } } } },
+    { schema: { summary: 'Proctor override: unlock a candidate without a chip check-in (with an override reason code, `other` by default), or move them to another seat', tags: ['exam'], params: idParams('sessionId'), body: { type: 'object', required: ['candidateId', 'reason'], properties: { candidateId: { type: 'string' }, seatId: { type: 'string' }, kind: { type: 'string', enum: Object.keys(OVERRIDE_KINDS) }, reason: { type: 'string', minLength: 3, maxLength: 500 } } } } },
     async (request) => {
       const session = await sessionUnit(app, request.params.sessionId);
       const user = requireUnitRole(request, session.unit_id, PROCTOR_ROLES);
-      return unlockAttempt(app.db, { sessionId: session.id, candidateId: request.body.candidateId, seatId: request.body.seatId ?? null, by: user.id, overrideReason: request.body.reason });
+      const { candidateId, seatId, kind, reason } = request.body;
+      // A seat move is not an admission, so it carries a reason code only when the proctor gave one.
+      const overrideKind = kind ?? (seatId === undefined ? 'other' : undefined);
+      return unlockAttempt(app.db, { sessionId: session.id, candidateId, seatId: seatId ?? null, by: user.id, overrideReason: reason, ...(overrideKind === undefined ? {} : { overrideKind }) });
     },
   );
 

@@ -43,14 +43,15 @@ describe('proctor check-in panel in Chromium', { timeout: 150_000 }, () => {
     await page.getByRole('alert').filter({ hasText: /Chưa có trạm xác thực nào của phòng kết nối/ }).waitFor();
 
     await page.getByLabel('Chọn thí sinh').last().selectOption({ index: 2 });
-    await page.getByLabel('Trường hợp').selectOption('broken_chip');
-    await page.getByLabel(/^Lý do \(bắt buộc/).fill('Chip không phản hồi sau ba lần đặt thẻ; đã đối chiếu ảnh trên thẻ.');
+    await page.getByLabel('Trường hợp').selectOption({ label: 'Đầu đọc hoặc trạm xác thực bị hỏng' });
+    await page.getByLabel(/^Lý do \(bắt buộc/).fill('Đầu đọc ở cửa phòng mất kết nối; đã đối chiếu ảnh trên thẻ.');
     await page.getByRole('button', { name: 'Cho vào thi không qua chip' }).click();
     await summary.filter({ hasText: /^1 \/ \d+ thí sinh đã vào phòng/ }).waitFor();
     assert.equal(await page.getByTestId('check-in-table').getByRole('cell', { name: 'Cho vào không qua chip' }).count(), 1);
     const current = page.getByTestId('current-check-in');
     await current.getByRole('heading', { name: /Cho vào không qua chip/ }).waitFor();
-    assert.match((await current.textContent()) ?? '', /Chip hỏng hoặc không đọc được/);
+    assert.match((await current.textContent()) ?? '', /Đầu đọc hoặc trạm xác thực bị hỏng/);
+    assert.match((await current.textContent()) ?? '', /Đầu đọc ở cửa phòng mất kết nối; đã đối chiếu ảnh trên thẻ\./);
 
     const violations = await seriousAxeViolations(page);
     assert.equal(violations.length, 0, describeViolations(violations));

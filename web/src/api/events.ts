@@ -94,8 +94,8 @@ export const setUpSessionExam = (sessionId: string, setup: { bankId: string; res
   apiRequest<{ questionCount: number; opensAt: string; closesAt: string }>(EVENT_ROUTES.setup(sessionId), { method: 'PUT', body: setup });
 
 export const listAttempts = (sessionId: string) => apiRequest<SessionAttempt[]>(EVENT_ROUTES.attempts(sessionId));
-export const unlockCandidate = (sessionId: string, candidateId: string, reason: string) =>
-  apiRequest<unknown>(EVENT_ROUTES.unlock(sessionId), { method: 'POST', body: { candidateId, reason } });
+export const unlockCandidate = (sessionId: string, candidateId: string, kind: string, reason: string) =>
+  apiRequest<unknown>(EVENT_ROUTES.unlock(sessionId), { method: 'POST', body: { candidateId, kind, reason } });
 /** Moves a candidate whose attempt exists to another seat: the exam engine unlocks it there and ends the old device's session. */
 export const moveCandidate = (sessionId: string, candidateId: string, seatId: string, reason: string) =>
   apiRequest<{ attemptId: string; status: string; moved: boolean }>(EVENT_ROUTES.unlock(sessionId), { method: 'POST', body: { candidateId, seatId, reason } });

@@ -51,12 +51,13 @@ function ExtraTimeForm({ attempt, onDone }: { attempt: SessionAttempt; onDone: (
 }
 
 function Monitor({ sessionId }: { sessionId: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const seats = useApi(() => listSeats(sessionId), [sessionId]);
   const attempts = useApi(() => listAttempts(sessionId), [sessionId]);
   const decisions = useApi(fetchDecisions, []);
   const [now, setNow] = useState(Date.now());
   const [overrideCandidate, setOverrideCandidate] = useState('');
+  const [overrideKind, setOverrideKind] = useState('other');
   const [overrideReason, setOverrideReason] = useState('');
   const [overrideError, setOverrideError] = useState<unknown>(null);
   const reloadAttempts = attempts.reload;
@@ -80,7 +81,7 @@ function Monitor({ sessionId }: { sessionId: string }) {
     event.preventDefault();
     setOverrideError(null);
     try {
-      await unlockCandidate(sessionId, overrideCandidate, overrideReason);
+      await unlockCandidate(sessionId, overrideCandidate, overrideKind, overrideReason);
       setOverrideReason('');
       reloadAttempts();
     } catch (caught) {
@@ -143,6 +144,10 @@ function Monitor({ sessionId }: { sessionId: string }) {
           {seats.data.filter((seat) => !byCandidate.has(seat.candidateId)).map((seat) => (
             <option key={seat.candidateId} value={seat.candidateId}>{seat.candidateNumber} · {seat.fullName}</option>
           ))}
+        </select>
+        <label htmlFor="override-kind">{t('checkIn.overrideKind')}</label>
+        <select id="override-kind" value={overrideKind} onChange={(e) => setOverrideKind(e.target.value)}>
+          {Object.entries(decisions.data?.overrides ?? {}).map(([kind, label]) => <option key={kind} value={kind}>{label[language]}</option>)}
         </select>
         <label htmlFor="override-reason-text">{t('checkIn.overrideReason')}</label>
         <textarea id="override-reason-text" required minLength={3} rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
