@@ -6,7 +6,7 @@
 // nginx (bench/cluster.ts) and sends every request through nginx.
 // Usage: npm run bench:exam -- [--candidates N] [--questions N] [--interval-ms MS]
 //        [--database sqlite|postgres|postgres://URL] [--instances N] [--redis URL]
-//        [--max-sockets N] [--json]
+//        [--max-sockets N] [--server-cpu-prof DIR] [--json]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     'interval-ms': { type: 'string', default: '1000' },
     database: { type: 'string', default: 'sqlite' },
     'max-sockets': { type: 'string', default: '512' },
+    // Writes a V8 CPU profile of the single server process into DIR when it stops.
+    'server-cpu-prof': { type: 'string' },
     instances: { type: 'string', default: '1' },
     redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
     json: { type: 'boolean', default: false },
@@ -170,7 +172,8 @@ async function startSingleServer(databaseUrl: string): Promise<RunningServer> {
 
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; baseUrl: URL }> {
   const script = fileURLToPath(new URL('./exam-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, databaseUrl], { env: { ...process.env, EXAMGATE_FINALISER: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const profileArgs = args['server-cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args['server-cpu-prof']];
+  const child = spawn(process.execPath, [...profileArgs, '--import', 'tsx', script, databaseUrl], { env: { ...process.env, EXAMGATE_FINALISER: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
 
   for await (const chunk of child.stdout!) {
@@ -225,6 +228,7 @@ async function main(): Promise<void> {
     let saves = 0;
     const loadStarted = Date.now();
     const cpuAtStart = cpuSeconds(server.pids);
+    const generatorCpuAtStart = process.cpuUsage();
 
     const runCandidate = async (candidate: SeededCandidate): Promise<void> => {
       const loaded = await request(baseUrl, candidate, 'GET', '/api/exam/attempt').catch(() => null);
@@ -286,6 +290,8 @@ async function main(): Promise<void> {
     await Promise.all(seeded.candidates.map((candidate) => runCandidate(candidate)));
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     const serverCpuSeconds = cpuSeconds(server.pids) - cpuAtStart;
+    const generatorCpu = process.cpuUsage(generatorCpuAtStart);
+    const generatorCpuSeconds = (generatorCpu.user + generatorCpu.system) / 1e6;
 
     const rows = await examDb(database.db).selectFrom('exam_answers').select(['attempt_id', 'question_id', 'version']).execute();
     const stored = new Map(rows.map((row) => [`${row.attempt_id}|${row.question_id}`, Number(row.version)]));
@@ -313,6 +319,8 @@ async function main(): Promise<void> {
       lostAnswers: lost,
       serverCpuSeconds: Number(serverCpuSeconds.toFixed(1)),
       serverCpuMsPerRequest: Number(((serverCpuSeconds * 1000) / (saves + 2 * candidateCount)).toFixed(2)),
+      generatorCpuSeconds: Number(generatorCpuSeconds.toFixed(1)),
+      generatorCpuMsPerRequest: Number(((generatorCpuSeconds * 1000) / (saves + 2 * candidateCount)).toFixed(2)),
       submittedAttempts: Number(submittedCount.count),
     };
 
@@ -325,6 +333,7 @@ async function main(): Promise<void> {
         `saves: ${saves} (${result.savesPerSecond}/s)`,
         `save latency ms: p50 ${result.latencyMs.p50}, p95 ${result.latencyMs.p95}, p99 ${result.latencyMs.p99}, max ${result.latencyMs.max}`,
         `server CPU: ${result.serverCpuSeconds} s in the server processes, ${result.serverCpuMsPerRequest} ms per request (saves, attempt loads and submits; PostgreSQL and nginx not counted)`,
+        `load generator CPU: ${result.generatorCpuSeconds} s, ${result.generatorCpuMsPerRequest} ms per request (this process, which shares the machine's cores with the server)`,
         `errors: ${result.errorCount}${result.errorCount === 0 ? '' : ` ${JSON.stringify(result.errors)}`}`,
         `answers acknowledged: ${result.acknowledgedAnswers}, stored: ${result.storedAnswers}, lost: ${lost}`,
         `attempts submitted: ${result.submittedAttempts} of ${candidateCount}`,

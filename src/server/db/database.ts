@@ -7,6 +7,7 @@ import pg from 'pg';
 
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
+import { cachingStatements } from './sqlite-statements.js';
 
 /** An open database: the typed query builder, its dialect and a way to close it. */
 export interface ServerDatabase {
@@ -61,7 +62,7 @@ function openSqlite(url: string): ServerDatabase {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
 
   return {
     db,
