@@ -136,6 +136,8 @@ function perUnitTable(entry: RoundEvaluation): TableBlock {
       { key: 'override', headerVi: 'CBCT', headerEn: 'Override', kind: 'integer' },
       { key: 'refused', headerVi: 'Từ chối', headerEn: 'Refused', kind: 'integer' },
       { key: 'medianS', headerVi: 'Trung vị (giây)', headerEn: 'Median (s)', kind: 'decimal' },
+      { key: 'outages', headerVi: 'Mất kết nối CSDL', headerEn: 'Registry outages', kind: 'integer' },
+      { key: 'outageMinutes', headerVi: 'Phút mất kết nối', headerEn: 'Outage minutes', kind: 'decimal' },
       { key: 'incidents', headerVi: 'Sự cố', headerEn: 'Incidents', kind: 'integer' },
     ],
     rows: entry.units.map(({ unit, figures }) => ({
@@ -146,6 +148,8 @@ function perUnitTable(entry: RoundEvaluation): TableBlock {
       override: figures.checkIn.byOverride,
       refused: figures.checkIn.refused,
       medianS: toSeconds(figures.checkIn.timePerCandidateMs.median),
+      outages: figures.registry.outages,
+      outageMinutes: figures.registry.outageMinutes,
       incidents: figures.incidents.total,
     })),
   };
@@ -218,6 +222,7 @@ function registryTable(figures: EvaluationFigures): TableBlock {
       { labelVi: 'Lượt tính phí', labelEn: 'Billable checks', value: figures.registry.billableChecks },
       { labelVi: 'Số lần mất kết nối', labelEn: 'Outages', value: figures.registry.outages },
       { labelVi: 'Tổng thời gian mất kết nối (phút)', labelEn: 'Outage time (minutes)', value: figures.registry.outageMinutes },
+      { labelVi: 'Đang mất kết nối khi lập báo cáo', labelEn: 'Outages still open at the time of the report', value: figures.registry.ongoingOutages },
     ],
   };
 }

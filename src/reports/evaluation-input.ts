@@ -74,7 +74,10 @@ export interface RegistryCheckRecord extends Scoped {
 /** A period in which the registry service did not answer and check-ins were queued. */
 export interface RegistryOutageRecord extends Scoped {
   startedAt: string;
+  /** The end of the period, or the time of the report for a period still open. */
   endedAt: string;
+  /** True when the period had not ended when the report was made. */
+  ongoing?: boolean;
 }
 
 export interface IncidentRecord extends Scoped {

@@ -5,6 +5,7 @@ import type {
   EvaluationInput,
   EvaluationRound,
   EvaluationUnit,
+  RegistryOutageRecord,
   RegistryOutcome,
 } from './evaluation-input.js';
 import { summarise, type Summary } from './statistics/summary.js';
@@ -54,8 +55,12 @@ export interface RegistryFigures {
   checks: number;
   byOutcome: Record<RegistryOutcome, number>;
   billableChecks: number;
+  /** Outage periods of the scope; overlapping periods (one per exam event) count as one. */
   outages: number;
+  /** Total length of the outage periods, overlaps counted once, in minutes. */
   outageMinutes: number;
+  /** Outages that had not ended when the report was made (counted up to that time). */
+  ongoingOutages: number;
 }
 
 export interface IncidentFigures {
@@ -249,15 +254,44 @@ function registryFigures(input: EvaluationInput, inScope: (record: { round: numb
     byOutcome[check.outcome] += 1;
   }
 
-  const outageMs = outages.reduce((sum, outage) => sum + Math.max(0, Date.parse(outage.endedAt) - Date.parse(outage.startedAt)), 0);
+  const merged = mergeOutages(outages);
+  const outageMs = merged.reduce((sum, outage) => sum + (outage.endMs - outage.startMs), 0);
 
   return {
     checks: checks.length,
     byOutcome,
     billableChecks: checks.filter((check) => check.billable).length,
-    outages: outages.length,
+    outages: merged.length,
     outageMinutes: outageMs / MS_PER_MINUTE,
+    ongoingOutages: merged.filter((outage) => outage.ongoing).length,
   };
+}
+
+/**
+ * Merges overlapping outage periods into one. Storage keeps one period per exam event, so an
+ * outage of the service that several exam events ran into arrives as overlapping records. For a
+ * unit, a round or the department it is one outage.
+ */
+function mergeOutages(outages: RegistryOutageRecord[]): { startMs: number; endMs: number; ongoing: boolean }[] {
+  const sorted = outages
+    .map((outage) => ({ startMs: Date.parse(outage.startedAt), endMs: Date.parse(outage.endedAt), ongoing: outage.ongoing === true }))
+    .map((outage) => ({ ...outage, endMs: Math.max(outage.startMs, outage.endMs) }))
+    .sort((a, b) => a.startMs - b.startMs);
+  const merged: { startMs: number; endMs: number; ongoing: boolean }[] = [];
+
+  for (const outage of sorted) {
+    const last = merged[merged.length - 1];
+
+    if (last !== undefined && outage.startMs <= last.endMs) {
+      last.endMs = Math.max(last.endMs, outage.endMs);
+      last.ongoing = last.ongoing || outage.ongoing;
+      continue;
+    }
+
+    merged.push({ ...outage });
+  }
+
+  return merged;
 }
 
 function incidentFigures(kinds: string[]): IncidentFigures {
@@ -330,6 +364,7 @@ function compareRounds(rounds: RoundEvaluation[]): ComparisonRow[] {
     ['checkInP95S', 'Thời gian xác thực, P95 (giây)', 'Check-in time, 95th percentile (s)', 'decimal', (f) => seconds(f.checkIn.timePerCandidateMs.p95)],
     ['checkInMaxS', 'Thời gian xác thực, lâu nhất (giây)', 'Check-in time, slowest (s)', 'decimal', (f) => seconds(f.checkIn.timePerCandidateMs.max)],
     ['registryOutages', 'Số lần mất kết nối CSDL dân cư', 'Registry outages', 'integer', (f) => f.registry.outages],
+    ['registryOutageMinutes', 'Thời gian mất kết nối CSDL dân cư (phút)', 'Registry outage time (minutes)', 'decimal', (f) => f.registry.outageMinutes],
     ['billableChecks', 'Lượt xác thực tính phí', 'Billable registry checks', 'integer', (f) => f.registry.billableChecks],
     ['incidents', 'Sự cố', 'Incidents', 'integer', (f) => f.incidents.total],
     ['examsStarted', 'Bài thi bắt đầu', 'Exams started', 'integer', (f) => f.exams.started],

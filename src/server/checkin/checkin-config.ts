@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { HttpRegistryClient } from '../../registry/http-client.js';
 import { MeteredRegistry } from '../../registry/metering.js';
 import { KyselyMeteringStore } from '../../registry/metering-store-kysely.js';
+import { OutageTrackingRegistry } from '../../registry/outage-tracking.js';
 import { RegistryCheck } from '../../registry/registry-check.js';
 import { KyselyRetryQueueStore } from '../../registry/retry-queue-store-kysely.js';
 import { RegistryRetryWorker, type RegistryResolutionHandler } from '../../registry/retry-queue.js';
@@ -17,6 +18,7 @@ import type { IdentityRegistry, RegistryLogger } from '../../registry/types.js';
 import type { Database } from '../db/schema.js';
 import { DEFAULT_CARD_TIMEOUT_MS, DEFAULT_PHOTO_RETENTION_DAYS, type CheckInSettings } from './checkin-service.js';
 import { parsePhotoKey } from './photo-store.js';
+import { KyselyRegistryOutageStore } from './registry-outage-store.js';
 
 /**
  * Environment variables read at start:
@@ -68,10 +70,14 @@ export interface RegistryWiring {
   worker: RegistryRetryWorker;
 }
 
-/** Builds the registry check over `service` with metering and the retry queue on the server's database. */
+/**
+ * Builds the registry check over `service` with outage tracking, metering and the retry queue on
+ * the server's database. Outage tracking sits under the metering, so it sees only real calls.
+ */
 export function wireRegistry(db: Kysely<Database>, service: IdentityRegistry, onResolved: RegistryResolutionHandler, logger?: RegistryLogger, workerOptions: { pollIntervalMs?: number; backoff?: { baseDelayMs: number; maxDelayMs: number } } = {}): RegistryWiring {
   const registryDb = db as unknown as Kysely<RegistryTables>;
-  const metered = new MeteredRegistry(service, new KyselyMeteringStore(registryDb), logger === undefined ? {} : { logger });
+  const tracked = new OutageTrackingRegistry(service, new KyselyRegistryOutageStore(db), logger === undefined ? {} : { logger });
+  const metered = new MeteredRegistry(tracked, new KyselyMeteringStore(registryDb), logger === undefined ? {} : { logger });
   const queue = new KyselyRetryQueueStore(registryDb);
   const worker = new RegistryRetryWorker({
     store: queue, registry: metered, onResolved, workerId: `${hostname()}:${process.pid}`, ...(logger === undefined ? {} : { logger }), ...workerOptions,

@@ -7,11 +7,13 @@ import type {
   IncidentRecord,
   RegistrationRecord,
   RegistryCheckRecord,
+  RegistryOutageRecord,
 } from '../../reports/evaluation-input.js';
 import type { FeedbackAnswers } from '../../reports/feedback-questionnaire.js';
 import type { RegistryTables } from '../../registry/storage-schema.js';
 import type { Database } from '../db/schema.js';
 import { incidentDb } from '../checkin/incident-schema.js';
+import { outageDb } from '../checkin/registry-outage-store.js';
 import { examDb } from '../exam/exam-schema.js';
 import { countResendsByAttempt } from '../exam/save-resends.js';
 import { loadCheckInAttempts } from './check-in-query.js';
@@ -19,13 +21,10 @@ import { loadCheckInAttempts } from './check-in-query.js';
 /**
  * Fills the evaluation input from storage: units, pilot rounds, registrations of exam events
  * that belong to a round (once per candidate, unit and round), check-in attempts, registry
- * checks, exam attempts and feedback. Exam events without a pilot round are not part of the
- * evaluation.
- *
- * NOTE: registry outages stay empty, because nothing stores them yet. The evaluation shows
- * zeros for them until then.
+ * checks and outages, exam attempts and feedback. Exam events without a pilot round are not
+ * part of the evaluation. `now` ends the outage periods that are still open.
  */
-export async function loadEvaluationInput(db: Kysely<Database>): Promise<EvaluationInput> {
+export async function loadEvaluationInput(db: Kysely<Database>, now: Date = new Date()): Promise<EvaluationInput> {
   const units = await db.selectFrom('units').select(['id', 'code', 'name']).orderBy('code').execute();
   const rounds = await db.selectFrom('pilot_rounds').select(['number', 'name']).orderBy('number').execute();
 
@@ -35,7 +34,7 @@ export async function loadEvaluationInput(db: Kysely<Database>): Promise<Evaluat
     registrations: await loadRegistrations(db),
     checkInAttempts: await loadCheckInAttempts(db),
     registryChecks: await loadRegistryChecks(db),
-    registryOutages: [],
+    registryOutages: await loadRegistryOutages(db, now),
     incidents: await loadIncidents(db),
     examAttempts: await loadExamAttempts(db),
     feedback: await loadFeedback(db),
@@ -120,6 +119,28 @@ async function loadRegistryChecks(db: Kysely<Database>): Promise<RegistryCheckRe
     })),
     ...unanswered.values(),
   ];
+}
+
+/**
+ * Reads the registry outage periods of exam events in a pilot round. A period still open ends
+ * at `now`, so the report shows the outage so far.
+ */
+async function loadRegistryOutages(db: Kysely<Database>, now: Date): Promise<RegistryOutageRecord[]> {
+  const rows = await outageDb(db)
+    .selectFrom('registry_outages')
+    .innerJoin('exam_events', 'exam_events.id', 'registry_outages.exam_event_id')
+    .innerJoin('pilot_rounds', 'pilot_rounds.id', 'exam_events.pilot_round_id')
+    .select(['pilot_rounds.number as round', 'exam_events.unit_id as unitId', 'registry_outages.started_at as startedAt', 'registry_outages.ended_at as endedAt'])
+    .orderBy('registry_outages.started_at')
+    .execute();
+
+  return rows.map((row) => ({
+    round: row.round,
+    unitId: row.unitId,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt ?? now.toISOString(),
+    ongoing: row.endedAt === null,
+  }));
 }
 
 const ATTEMPT_STATUSES: Partial<Record<string, ExamAttemptRecord['status']>> = {
