@@ -7,6 +7,7 @@ import { computeResults } from '../../../src/reports/results.js';
 import { newId, nowIso } from '../../../src/server/db/columns.js';
 import type { Database } from '../../../src/server/db/schema.js';
 import { examDb } from '../../../src/server/exam/exam-schema.js';
+import { recordResends } from '../../../src/server/exam/save-resends.js';
 import { loadEvaluationInput } from '../../../src/server/reports/evaluation-query.js';
 import { loadResultsInput } from '../../../src/server/reports/results-query.js';
 import { forEachDatabase } from '../../support/databases.js';
@@ -17,8 +18,9 @@ interface Seeded {
   questionId: string;
 }
 
-// c1 submits with 8 of 10 points, c2 runs out of time with 3 of 10, c3 is unlocked but never
-// starts, c4 is registered but absent. One single-choice question with key o2.
+// c1 submits with 8 of 10 points, c2 runs out of time with 3 of 10 after resending its answer
+// twice, c3 is unlocked but never starts, c4 is registered but absent. One single-choice
+// question with key o2.
 async function seed(db: Kysely<Database>): Promise<Seeded> {
   const exam = examDb(db);
   const now = nowIso();
@@ -78,6 +80,12 @@ async function seed(db: Kysely<Database>): Promise<Seeded> {
         attempt_id: attemptId, question_id: questionId, question_version_id: versionId, status: 'graded', score: choice === 'o2' ? 1 : 0, max_score: 1, graded_by: null, graded_at: now,
       }).execute();
     }
+
+    if (status === 'expired') {
+      const resent = { questionId, clientVersion: 1, idempotencyKey: 'c2-q1-v1', resent: true };
+      await recordResends(exam, attemptId, [resent, { ...resent, resent: false }], now);
+      await recordResends(exam, attemptId, [resent], now);
+    }
   }
 
   return { eventId, unitId, questionId };
@@ -122,6 +130,6 @@ forEachDatabase('results and exam attempts from storage', async (testDatabase, t
     const report = evaluatePilot(await loadEvaluationInput(db));
     const exams = report.rounds[0]?.department.exams;
 
-    assert.deepEqual(exams, { started: 2, submitted: 1, autoFinalised: 1, inProgress: 0, answersResent: 0, attemptsWithResends: 0 });
+    assert.deepEqual(exams, { started: 2, submitted: 1, autoFinalised: 1, inProgress: 0, answersResent: 2, attemptsWithResends: 1 });
   });
 });

@@ -260,3 +260,37 @@ describe('comparison between rounds', () => {
     assert.deepEqual(row('proctorSatisfaction'), { 1: 14 / 3, 2: 5, 3: null });
   });
 });
+
+describe('registry outages across exam events', () => {
+  // One record per exam event: uA's two events and uB overlap from 09:00 to 09:30, and uA has a
+  // second outage from 11:00 that was still open at the report time 11:10.
+  const input = generateExamDay(UNITS, []);
+  input.rounds.push({ number: 1, name: 'Đợt 1' });
+  input.registryOutages.push(
+    { round: 1, unitId: 'uA', startedAt: '2026-03-09T09:00:00.000Z', endedAt: '2026-03-09T09:10:00.000Z' },
+    { round: 1, unitId: 'uA', startedAt: '2026-03-09T09:05:00.000Z', endedAt: '2026-03-09T09:20:00.000Z' },
+    { round: 1, unitId: 'uB', startedAt: '2026-03-09T09:15:00.000Z', endedAt: '2026-03-09T09:30:00.000Z' },
+    { round: 1, unitId: 'uA', startedAt: '2026-03-09T11:00:00.000Z', endedAt: '2026-03-09T11:10:00.000Z', ongoing: true },
+  );
+  const [round] = evaluatePilot(input).rounds;
+
+  it('merges overlaps within a unit', () => {
+    const unitA = round?.units.find((entry) => entry.unit.id === 'uA')?.figures.registry;
+    assert.equal(unitA?.outages, 2);
+    assert.equal(unitA?.outageMinutes, 30);
+    assert.equal(unitA?.ongoingOutages, 1);
+  });
+
+  it('merges overlaps across units', () => {
+    assert.equal(round?.department.registry.outages, 2);
+    assert.equal(round?.department.registry.outageMinutes, 40);
+    assert.equal(round?.department.registry.ongoingOutages, 1);
+  });
+
+  it('keeps separate periods apart', () => {
+    const unitB = round?.units.find((entry) => entry.unit.id === 'uB')?.figures.registry;
+    assert.equal(unitB?.outages, 1);
+    assert.equal(unitB?.outageMinutes, 15);
+    assert.equal(unitB?.ongoingOutages, 0);
+  });
+});
