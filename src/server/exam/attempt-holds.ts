@@ -24,9 +24,10 @@ export function isHeld(status: AttemptStatus): boolean {
 /** Builds the error returned to the candidate of a held attempt, with the registry's reason in both languages. */
 export function holdError(attempt: Pick<ExamAttemptTable, 'id' | 'status' | 'hold_reason'>): ApiError {
   const code = attempt.hold_reason ?? 'unknown';
-  const reason = REFUSAL_REASONS[code as RefusalReason] ?? { vi: `Mã lý do ${code}.`, en: `Reason code ${code}.` };
-  const params = { reasonVi: reason.vi, reasonEn: reason.en };
-  return new ApiError(attempt.status === 'locked' ? 'EXAM_ATTEMPT_LOCKED' : 'EXAM_ATTEMPT_SUSPENDED', params, { attempt: attempt.id, holdReason: code });
+  const text = REFUSAL_REASONS[code as RefusalReason] ?? { vi: `mã lý do ${code}`, en: `reason code ${code}` };
+  // One parameter fills both templates, so it carries both languages, as SERVER_NOT_READY does.
+  const reason = `${text.vi.replace(/\.$/, '')} / ${text.en.replace(/\.$/, '')}`;
+  return new ApiError(attempt.status === 'locked' ? 'EXAM_ATTEMPT_LOCKED' : 'EXAM_ATTEMPT_SUSPENDED', { reason }, { attempt: attempt.id, holdReason: code });
 }
 
 export interface RelockInput {

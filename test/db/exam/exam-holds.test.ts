@@ -87,8 +87,8 @@ forEachDatabase('attempt holds', async (testDatabase, t) => {
       const refused = await workingClient.save(attemptId, [{ questionId: question.id, clientVersion: 2, value: answerFor(question, 2) }]);
       assert.equal(refused.status, 423);
       assert.equal(refused.body.code, 'EXAM_ATTEMPT_SUSPENDED');
-      assert.match(refused.body.message.vi, /tạm dừng: CSDL quốc gia về dân cư có thông tin khác với chip\./);
-      assert.match(refused.body.message.en, /suspended: The national population database holds data that differs from the chip\./);
+      assert.match(refused.body.message.vi, /^Bài thi đang tạm dừng .*\(CSDL quốc gia về dân cư có thông tin khác với chip \/ The national population database holds data that differs from the chip\)/);
+      assert.match(refused.body.message.en, /^The exam is suspended .*\(CSDL quốc gia về dân cư có thông tin khác với chip \/ The national population database holds data that differs from the chip\)/);
       assert.equal(refused.body.details.holdReason, 'registry_mismatch');
       const stored = await examDb(db).selectFrom('exam_answers').select('version').where('attempt_id', '=', attemptId).where('question_id', '=', question.id).executeTakeFirstOrThrow();
       assert.equal(Number(stored.version), 1);
