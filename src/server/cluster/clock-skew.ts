@@ -1,4 +1,5 @@
-// Deadlines, finalisation and registry retry claims compare stored timestamps with the clock of
+// Starting, submitting and finalising attempts read the database clock (src/server/db/clock.ts),
+// but answer saves and registry retry claims still compare stored timestamps with the clock of
 // the instance that runs the check. Instances on several hosts therefore need clocks that agree
 // (NTP); readiness measures this instance's offset from the database server's clock and reports
 // the instance not ready when it is larger than the limit.

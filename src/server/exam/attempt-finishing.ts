@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 
 import { appendAudit } from '../audit/audit-log.js';
+import { databaseNow, databaseNowSql } from '../db/clock.js';
 import { nowIso } from '../db/columns.js';
 import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
@@ -33,11 +34,14 @@ async function summarise(trx: Kysely<ExamDatabase>, attempt: ExamAttemptTable): 
 /**
  * Submits the candidate's attempt and grades it. Submitting again returns the same summary, so a
  * retry after a lost reply is safe. A submit that arrives after the deadline plus the grace
- * finalises the attempt at its deadline and fails with EXAM_ATTEMPT_CLOSED.
+ * finalises the attempt at its deadline and fails with EXAM_ATTEMPT_CLOSED. The time of the
+ * submit is the database clock's (src/server/db/clock.ts) unless a test passes `at`.
  */
-export async function submitAttempt(db: Kysely<Database>, attemptId: string, candidateId: string, deviceSessionId: string, receivedAt: Date = new Date()): Promise<SubmitSummary> {
+export async function submitAttempt(db: Kysely<Database>, attemptId: string, candidateId: string, deviceSessionId: string, at?: Date): Promise<SubmitSummary> {
   const outcome = await examDb(db).transaction().execute(async (trx) => {
     const attempt = await lockAttemptForUpdate(trx, attemptId);
+    // Read after the row lock, so a submit that waited for the lock is judged at the time it got it.
+    const receivedAt = at ?? await databaseNow(trx);
 
     if (attempt === undefined || attempt.candidate_id !== candidateId) {
       throw new ApiError('EXAM_ATTEMPT_NOT_FOUND', { attempt: attemptId });
@@ -91,15 +95,17 @@ const FINALISE_BATCH_SIZE = 50;
 /**
  * Finalises attempts whose deadline plus grace has passed, in batches. On PostgreSQL each batch
  * claims its attempts with FOR UPDATE SKIP LOCKED, so several server instances share the work
- * without taking the same attempt; SQLite runs one writer at a time. Returns the count.
+ * without taking the same attempt; SQLite runs one writer at a time. "Due" is judged by the
+ * database clock (src/server/db/clock.ts) unless a test passes `now`. Returns the count.
  */
-export async function finaliseDueAttempts(db: Kysely<Database>, now: Date = new Date()): Promise<number> {
+export async function finaliseDueAttempts(db: Kysely<Database>, now?: Date): Promise<number> {
   const exam = examDb(db);
   let total = 0;
 
   for (;;) {
     const count = await exam.transaction().execute(async (trx) => {
-      const query = trx.selectFrom('exam_attempts').selectAll().where('status', '=', 'in_progress').where('finalise_after', '<', now.toISOString()).orderBy('finalise_after').limit(FINALISE_BATCH_SIZE);
+      const cutoff = now === undefined ? databaseNowSql(trx) : now.toISOString();
+      const query = trx.selectFrom('exam_attempts').selectAll().where('status', '=', 'in_progress').where('finalise_after', '<', cutoff).orderBy('finalise_after').limit(FINALISE_BATCH_SIZE);
       const due = dialectOf(trx) === 'postgres' ? await query.forUpdate().skipLocked().execute() : await query.execute();
 
       for (const attempt of due) {

@@ -26,7 +26,7 @@ export function attemptMeta(attempt: ExamAttemptTable, setup: ExamSetupTable, no
   };
 }
 
-export async function buildAttemptView(db: Kysely<Database>, attempt: ExamAttemptTable, setup: ExamSetupTable) {
+export async function buildAttemptView(db: Kysely<Database>, attempt: ExamAttemptTable, setup: ExamSetupTable, now: Date = new Date()) {
   const form = attempt.form === null ? null : (JSON.parse(attempt.form) as StoredForm);
   const versions = await loadVersions(db, (form?.items ?? []).map((item) => item.versionId));
   const questions = (form?.items ?? []).map((item, index) => {
@@ -39,7 +39,7 @@ export async function buildAttemptView(db: Kysely<Database>, attempt: ExamAttemp
 
   return {
     // The exam event id lets the browser send the feedback questionnaire to POST /api/reports/feedback.
-    attempt: { ...attemptMeta(attempt, setup), examEventId: session.exam_event_id },
+    attempt: { ...attemptMeta(attempt, setup, now), examEventId: session.exam_event_id },
     questions,
     answers: answers.map((row) => ({ questionId: row.question_id, version: Number(row.version), value: toApiValue(row.value === null ? null : (JSON.parse(row.value) as Response)), flagged: row.flagged === 1 })),
   };

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Question } from '../../exam/question.js';
 import { buildForm, candidateSeed, formCodeSeed, type FormItem, pickFormCode } from '../../exam/test-form.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { databaseNow } from '../db/clock.js';
 import { newId, nowIso } from '../db/columns.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
@@ -111,9 +112,10 @@ export interface OpenedAttempt {
  * Returns the candidate's open attempt (or the last finished one), starting it when it is
  * unlocked and binding it to the device of `deviceSessionId`. Throws EXAM_ATTEMPT_NOT_FOUND,
  * EXAM_NOT_STARTED, EXAM_LATE_START_CLOSED, EXAM_DEVICE_CONFLICT, or EXAM_ATTEMPT_LOCKED and
- * EXAM_ATTEMPT_SUSPENDED while the attempt is held.
+ * EXAM_ATTEMPT_SUSPENDED while the attempt is held. The start time and the deadline come from
+ * the database clock (src/server/db/clock.ts) unless a test passes `now`.
  */
-export async function openAttempt(db: Kysely<Database>, candidateId: string, deviceSessionId: string, now: Date = new Date()): Promise<OpenedAttempt> {
+export async function openAttempt(db: Kysely<Database>, candidateId: string, deviceSessionId: string, now?: Date): Promise<OpenedAttempt> {
   const exam = examDb(db);
   const attempts = await exam.selectFrom('exam_attempts').selectAll().where('candidate_id', '=', candidateId).orderBy('unlocked_at', 'desc').execute();
   const attempt = attempts.find((row) => row.status === 'in_progress' || row.status === 'unlocked' || isHeld(row.status)) ?? attempts[0];
@@ -126,7 +128,7 @@ export async function openAttempt(db: Kysely<Database>, candidateId: string, dev
       .innerJoin('exam_setups', 'exam_setups.exam_session_id', 'exam_sessions.id')
       .select(['exam_sessions.code'])
       .where('exam_registrations.candidate_id', '=', candidateId)
-      .where('exam_setups.closes_at', '>', now.toISOString())
+      .where('exam_setups.closes_at', '>', (now ?? await databaseNow(db)).toISOString())
       .orderBy('exam_setups.opens_at')
       .executeTakeFirst();
 
@@ -148,7 +150,7 @@ export async function openAttempt(db: Kysely<Database>, candidateId: string, dev
   }
 
   if (attempt.status === 'unlocked') {
-    return { attempt: await startAttempt(exam, attempt, setup, deviceSessionId, now), setup };
+    return { attempt: await startAttempt(exam, attempt, setup, deviceSessionId, now ?? await databaseNow(db)), setup };
   }
 
   if (attempt.status === 'in_progress') {

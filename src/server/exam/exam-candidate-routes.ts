@@ -6,6 +6,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 
 import { requireRole } from '../auth/access.js';
 import type { SessionUser } from '../auth/session-store.js';
+import { databaseNow } from '../db/clock.js';
 import { nowIso } from '../db/columns.js';
 import { ApiError } from '../errors.js';
 import { idParams } from '../routes/schemas.js';
@@ -60,13 +61,15 @@ export const examCandidateRoutes: FastifyPluginAsync = async (app) => {
   app.get('/attempt', { schema: { summary: 'Load (and on the first call start) the candidate\'s attempt, without answer keys', tags: ['exam'] } }, async (request) => {
     const user = requireCandidate(request);
     const { attempt, setup } = await openAttempt(app.db, user.candidateId, user.sessionId);
-    return buildAttemptView(app.db, attempt, setup);
+    return buildAttemptView(app.db, attempt, setup, await databaseNow(app.db));
   });
 
   app.post<{ Params: { attemptId: string }; Body: SaveBody }>(
     '/attempts/:attemptId/answers',
     { schema: { summary: 'Save answers; each item is acknowledged after the commit: stored, duplicate, stale, closed or rejected', tags: ['exam'], params: attemptParams, body: saveBody } },
     async (request) => {
+      // NOTE: the receive time of a save is this instance's clock, not the database clock
+      // (src/server/db/clock.ts), so instances need clocks that agree; /ready checks the offset.
       const receivedAt = new Date();
       const user = requireCandidate(request);
       const outcome = await saveAnswers(app.db, request.params.attemptId, user.candidateId, user.sessionId, request.body.answers, receivedAt);
@@ -77,16 +80,16 @@ export const examCandidateRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { attemptId: string } }>('/attempts/:attemptId/clock', { schema: { summary: 'Server time, deadline and status of an attempt', tags: ['exam'], params: attemptParams } }, async (request) => {
     const user = requireCandidate(request);
     const attempt = await requireOwnAttempt(app.db, request.params.attemptId, user.candidateId);
-    return { serverTime: nowIso(), deadline: attempt.deadline_at, status: attempt.status };
+    // The browser counts down to the stored deadline from this time, so it is the database clock's.
+    return { serverTime: (await databaseNow(app.db)).toISOString(), deadline: attempt.deadline_at, status: attempt.status };
   });
 
   app.post<{ Params: { attemptId: string }; Body: { idempotencyKey?: string } }>(
     '/attempts/:attemptId/submit',
     { schema: { summary: 'Submit the attempt; repeating it returns the same summary', tags: ['exam'], params: attemptParams, body: { type: 'object', properties: { idempotencyKey: { type: 'string', maxLength: 200 } } } } },
     async (request) => {
-      const receivedAt = new Date();
       const user = requireCandidate(request);
-      return submitAttempt(app.db, request.params.attemptId, user.candidateId, user.sessionId, receivedAt);
+      return submitAttempt(app.db, request.params.attemptId, user.candidateId, user.sessionId);
     },
   );
 

@@ -34,7 +34,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     const skewMs = await measureClockSkewMs(app.db);
 
     if (skewMs !== null && Math.abs(skewMs) > maxClockSkewMs()) {
-      app.log.warn({ skewMs }, 'readiness check: this host\'s clock differs from the database clock; deadlines would be judged wrongly');
+      app.log.warn({ skewMs }, 'readiness check: this host\'s clock differs from the database clock; answer saves and registry retries would be timed wrongly');
       throw new ApiError('SERVER_NOT_READY', { reason: `clock ${skewMs} ms off the database clock; synchronise it with NTP / đồng hồ lệch ${skewMs} ms so với CSDL` });
     }
 

@@ -1,0 +1,40 @@
+// The clock that decides deadlines. On PostgreSQL every instance reads the database server's
+// clock, so instances whose own clocks drift still agree on when an attempt starts, ends and is
+// finalised. On SQLite the database runs inside this one process, so the process clock is the
+// database clock.
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+
+import { dialectOf } from './dialect.js';
+
+/**
+ * Reads the current time from the database: `statement_timestamp()` on PostgreSQL (when this
+ * statement started, not when its transaction started), and `new Date()` on SQLite. The result
+ * has millisecond precision, like the stored ISO timestamps.
+ */
+export async function databaseNow(db: Kysely<any>): Promise<Date> {
+  if (dialectOf(db) !== 'postgres') {
+    return new Date();
+  }
+
+  const result = await sql<{ ms: string }>`SELECT floor(extract(epoch from statement_timestamp()) * 1000)::bigint::text AS ms`.execute(db);
+  const ms = Number(result.rows[0]?.ms);
+
+  if (!Number.isFinite(ms)) {
+    throw new Error(`statement_timestamp() returned ${String(result.rows[0]?.ms)}, not a time`);
+  }
+
+  return new Date(ms);
+}
+
+/**
+ * Builds an SQL expression of the database's current time as ISO 8601 text in UTC with
+ * milliseconds (`2026-03-09T01:00:00.000Z`), the format of the stored timestamps, so a query
+ * compares with them without a round trip: `where('finalise_after', '<', databaseNowSql(db))`.
+ */
+export function databaseNowSql(db: Kysely<any>): RawBuilder<string> {
+  if (dialectOf(db) === 'postgres') {
+    return sql<string>`to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  }
+
+  return sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+}
