@@ -541,9 +541,6 @@ export class CheckInService {
 
     const hold = relock === null ? {} : { attemptId: relock.attemptId, attemptStatus: relock.status, held: relock.applied };
     this.hub.publish({ type: 'registry-resolved', roomId: row.room_id, at: nowIso(), checkInId: row.id, candidateId: row.candidate_id, data: { registryState: state, registryOutcome: outcome, followUp: flag, ...hold } });
-    });
-
-    this.hub.publish({ type: 'registry-resolved', roomId: row.room_id, at: nowIso(), checkInId: row.id, candidateId: row.candidate_id, data: { registryState: state, registryOutcome: outcome, followUp: flag } });
   }
 
   // -------------------------------------------------------------------------------------------
