@@ -23,12 +23,43 @@ export function readOid(node: TlvNode, what: string): string {
     throw new ChipError('ASN1_INVALID', `${what} at ${node.path}: OBJECT IDENTIFIER is empty or cut off`, { path: node.path });
   }
 
-  const arcs: bigint[] = [];
-  let value = 0n;
+  // Arcs of up to 7 bytes (49 bits) are exact as numbers, which covers the OIDs of Doc 9303
+  // and X.509. An OID with a longer arc is decoded again with bigint, which is slower.
+  const arcs: number[] = [];
+  let value = 0;
+  let arcBytes = 0;
 
   for (let index = 0; index < bytes.length; index++) {
     const byte = bytes[index] as number;
 
+    if (value === 0 && byte === 0x80) {
+      throw new ChipError('ASN1_INVALID', `${what} at ${node.path}: OBJECT IDENTIFIER arc has a leading 80 byte`, { path: node.path });
+    }
+
+    if (++arcBytes > 7) {
+      return readLongOid(node, what);
+    }
+
+    value = value * 128 + (byte & 0x7f);
+
+    if ((byte & 0x80) === 0) {
+      arcs.push(value);
+      value = 0;
+      arcBytes = 0;
+    }
+  }
+
+  const first = arcs[0] as number;
+  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
+  return [...head, ...arcs.slice(1)].join('.');
+}
+
+/** Dotted text of an OBJECT IDENTIFIER whose arcs may exceed 2^53. */
+function readLongOid(node: TlvNode, what: string): string {
+  const arcs: bigint[] = [];
+  let value = 0n;
+
+  for (const byte of node.value) {
     if (value === 0n && byte === 0x80) {
       throw new ChipError('ASN1_INVALID', `${what} at ${node.path}: OBJECT IDENTIFIER arc has a leading 80 byte`, { path: node.path });
     }

@@ -244,14 +244,24 @@ function chainToCsca(signer: ParsedCertificate, store: TrustStore): ChainResult 
   return csca === undefined ? { status: 'bad-certificate-signature', candidates: candidates.length } : { status: 'issued-by', csca };
 }
 
-/** Summarizes a certificate for reports. */
+/** Summaries of the trust store's cached certificates, built once per certificate object. */
+const summaries = new WeakMap<ParsedCertificate, CertificateSummary>();
+
+/** Summarizes a certificate for reports; each call returns a new object. */
 export function summarize(certificate: ParsedCertificate): CertificateSummary {
-  return {
-    subject: certificate.subjectText,
-    issuer: certificate.issuerText,
-    serialNumber: serialNumberHex(certificate),
-    notBefore: certificate.notBefore.toISOString(),
-    notAfter: certificate.notAfter.toISOString(),
-    fingerprint: certificate.fingerprint,
-  };
+  let summary = summaries.get(certificate);
+
+  if (summary === undefined) {
+    summary = {
+      subject: certificate.subjectText,
+      issuer: certificate.issuerText,
+      serialNumber: serialNumberHex(certificate),
+      notBefore: certificate.notBefore.toISOString(),
+      notAfter: certificate.notAfter.toISOString(),
+      fingerprint: certificate.fingerprint,
+    };
+    summaries.set(certificate, summary);
+  }
+
+  return { ...summary };
 }

@@ -1,13 +1,16 @@
 // The trust store: CSCA certificates and CRLs that an operator loaded, from PEM or DER files
-// and ICAO master lists. Nothing is trusted by default. Parsed certificates and the chain
-// result of each document signer certificate are cached here, because the same few signers
-// sign every card of a country.
+// and ICAO master lists. Nothing is trusted by default. Parsed certificates (with their public
+// key objects), the chain result of each document signer certificate and the CRLs of each
+// issuer are cached here, because the same few signers sign every card of a country. Every
+// change of the content raises `version`, and the chain and CRL caches hold results of the
+// current version only.
 import { createHash } from 'node:crypto';
 
 import { ChipError } from '../errors.js';
 import { toHex } from '../codec/bytes.js';
 import { parseCertificate, type ParsedCertificate } from './certificate.js';
 import { parseCrl, type ParsedCrl } from './crl.js';
+import { LruCache } from './lru-cache.js';
 import { parseMasterList } from './master-list.js';
 
 /** One loaded trust file, for reports and the CLI. */
@@ -26,6 +29,7 @@ export type ChainResult =
   | { status: 'unknown-issuer' }
   | { status: 'bad-certificate-signature'; candidates: number };
 
+/** Entries of each cache: far more document signers than a country has at one time. */
 const MAX_CACHED_CERTIFICATES = 4096;
 
 export class TrustStore {
@@ -34,8 +38,15 @@ export class TrustStore {
   private readonly fingerprints = new Set<string>();
   private readonly crlList: ParsedCrl[] = [];
   private readonly sourceList: TrustSource[] = [];
-  private readonly certificateCache = new Map<string, ParsedCertificate>();
-  private readonly chainCache = new Map<string, ChainResult>();
+  private readonly certificateCache = new LruCache<string, ParsedCertificate>(MAX_CACHED_CERTIFICATES);
+  private readonly chainCache = new LruCache<string, ChainResult>(MAX_CACHED_CERTIFICATES);
+  private readonly crlsByIssuer = new Map<string, readonly ParsedCrl[]>();
+  private contentVersion = 0;
+
+  /** Number of changes to the loaded certificates and CRLs; cached results belong to one version. */
+  get version(): number {
+    return this.contentVersion;
+  }
 
   /** Number of distinct CSCA certificates. */
   get size(): number {
@@ -60,12 +71,15 @@ export class TrustStore {
     const blocks = pemBlocks(bytes, 'CERTIFICATE');
     const ders = blocks ?? [bytes];
 
-    for (const der of ders) {
-      this.addCsca(parseTrusted(der, name));
+    try {
+      for (const der of ders) {
+        this.addCsca(parseTrusted(der, name));
+      }
+    } finally {
+      this.changed();
     }
 
     this.sourceList.push({ name, kind: 'certificate', count: ders.length, skipped: [] });
-    this.chainCache.clear();
   }
 
   /** Adds every CSCA of an ICAO master list after verifying the list's own signature. */
@@ -84,18 +98,22 @@ export class TrustStore {
       }
     }
 
+    this.changed();
     this.sourceList.push({ name, kind: 'master-list', count, skipped });
-    this.chainCache.clear();
   }
 
   /** Adds a CRL (PEM or DER); its signature must verify with a CSCA already in the store. */
   addCrl(bytes: Uint8Array, name = 'CRL'): void {
     const ders = pemBlocks(bytes, 'X509 CRL') ?? [bytes];
 
-    for (const der of ders) {
-      const crl = parseCrl(der, (issuer) => this.issuersNamed(issuer), name);
-      this.crlList.push(crl);
-      this.sourceList.push({ name, kind: 'crl', count: crl.revoked.size, skipped: [] });
+    try {
+      for (const der of ders) {
+        const crl = parseCrl(der, (issuer) => this.issuersNamed(issuer), name);
+        this.crlList.push(crl);
+        this.sourceList.push({ name, kind: 'crl', count: crl.revoked.size, skipped: [] });
+      }
+    } finally {
+      this.changed();
     }
   }
 
@@ -119,13 +137,30 @@ export class TrustStore {
     return this.cscasByKeyIdentifier.get(toHex(certificate.authorityKeyIdentifier)) ?? [];
   }
 
-  /** CRLs issued under the given CSCA name. */
-  crlsFor(issuer: Uint8Array): ParsedCrl[] {
+  /** CRLs issued under the given CSCA name, looked up once per name and store version. */
+  crlsFor(issuer: Uint8Array): readonly ParsedCrl[] {
     const key = toHex(issuer);
-    return this.crlList.filter((crl) => toHex(crl.issuer) === key);
+    const cached = this.crlsByIssuer.get(key);
+
+    if (cached !== undefined) {
+      return cached;
+    }
+
+    const crls = Object.freeze(this.crlList.filter((crl) => toHex(crl.issuer) === key));
+
+    // Only loaded CSCA names are kept, so other names cannot grow the map.
+    if (crls.length > 0 || this.cscasBySubject.has(key)) {
+      this.crlsByIssuer.set(key, crls);
+    }
+
+    return crls;
   }
 
-  /** Parses a certificate once per distinct DER; later calls return the cached result. */
+  /**
+   * Parses a certificate once per distinct DER (keyed by its SHA-256) and imports its public key
+   * once; later calls return the cached result. Parsing does not depend on the store's content,
+   * so this cache outlives changes of `version`. Validity is not checked here.
+   */
   certificate(der: Uint8Array, what = 'certificate'): ParsedCertificate {
     const key = createHash('sha256').update(der).digest('hex');
     const cached = this.certificateCache.get(key);
@@ -135,31 +170,33 @@ export class TrustStore {
     }
 
     const parsed = parseCertificate(der, what);
-
-    if (this.certificateCache.size >= MAX_CACHED_CERTIFICATES) {
-      this.certificateCache.clear();
-    }
-
     this.certificateCache.set(key, parsed);
     return parsed;
   }
 
-  /** Chain result of a signer certificate, computed once per certificate and store content. */
+  /**
+   * Chain result of a signer certificate (by its DER's SHA-256), computed once per certificate
+   * and store version. The result does not depend on time: callers check validity periods
+   * against the verification time on every call.
+   */
   cachedChain(fingerprint: string, compute: () => ChainResult): ChainResult {
-    const cached = this.chainCache.get(fingerprint);
+    const key = `${this.contentVersion}:${fingerprint}`;
+    const cached = this.chainCache.get(key);
 
     if (cached !== undefined) {
       return cached;
     }
 
     const result = compute();
-
-    if (this.chainCache.size >= MAX_CACHED_CERTIFICATES) {
-      this.chainCache.clear();
-    }
-
-    this.chainCache.set(fingerprint, result);
+    this.chainCache.set(key, result);
     return result;
+  }
+
+  /** Starts a new version: results computed for the previous content are dropped. */
+  private changed(): void {
+    this.contentVersion++;
+    this.chainCache.clear();
+    this.crlsByIssuer.clear();
   }
 
   private addCsca(certificate: ParsedCertificate): void {
