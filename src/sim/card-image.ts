@@ -16,7 +16,7 @@ import {
 } from './card/faults.js';
 import { buildDocumentFiles, type DocumentFiles } from './document-files.js';
 import { faceJpeg, faceJpeg2000, type FacePicture } from './face.js';
-import { buildSod } from './lds-builder.js';
+import { buildEfCom, buildSod } from './lds-builder.js';
 import type { PersonRecord } from './person.js';
 import { findSigner, type TestDocumentSigner, type TestPki } from './pki.js';
 import { generateKeyPair, type KeySpec } from './x509-builder.js';
@@ -39,7 +39,8 @@ export interface CardBehaviour {
 export interface CardImage {
   files: CardFiles;
   access: { can: string; mrz: string[]; mrzInformation: string };
-  keys: { activeAuthentication: KeyObject; chipAuthentication: KeyObject };
+  /** Private keys; `activeAuthentication` is null for a card without DG15. */
+  keys: { activeAuthentication: KeyObject | null; chipAuthentication: KeyObject };
   behaviour: CardBehaviour;
   faults: CardFault[];
   runtimeFaults: RuntimeFaults;
@@ -52,7 +53,7 @@ export interface CardImageJson {
   format: typeof CARD_IMAGE_FORMAT;
   files: Partial<Record<DumpFileName, string>>;
   access: { can: string; mrz: string[]; mrzInformation: string };
-  keys: { activeAuthentication: string; chipAuthentication: string };
+  keys: { activeAuthentication: string | null; chipAuthentication: string };
   behaviour: CardBehaviour;
   faults: string[];
   runtimeFaults: RuntimeFaults;
@@ -66,8 +67,11 @@ export interface BuildCardImageOptions {
   signerId?: string;
   /** DG2 face format. Default JPEG. */
   faceFormat?: 'jpeg' | 'jpeg2000';
-  /** Active authentication key. Default ECDSA on brainpoolP256r1. */
-  activeAuthenticationKey?: KeySpec;
+  /**
+   * Active authentication key. Default ECDSA on brainpoolP256r1. Null issues the card without
+   * DG15, so the chip proves itself by chip authentication with its DG14 key only.
+   */
+  activeAuthenticationKey?: KeySpec | null;
   digest?: DigestName;
   faults?: CardFault[];
   behaviour?: Partial<CardBehaviour>;
@@ -82,6 +86,7 @@ export async function buildCardImage(options: BuildCardImageOptions): Promise<Ca
   const seed = Number(options.person.idNumber.slice(-6));
   const face: FacePicture = options.faceFormat === 'jpeg2000' ? await faceJpeg2000({ seed }) : faceJpeg({ seed });
   const aaSpec = options.activeAuthenticationKey ?? { type: 'ec', curve: 'brainpoolP256r1' };
+  const withoutDg15 = options.activeAuthenticationKey === null;
   const digest = options.digest ?? 'sha256';
 
   const document = buildDocumentFiles({
@@ -92,8 +97,8 @@ export async function buildCardImage(options: BuildCardImageOptions): Promise<Ca
     digest,
   });
 
-  // NOTE: EF.COM lists DG1, DG2, DG13, DG14 and DG15; a real CCCD also lists DG3, which the card
-  // answers with 6982 when it is read (see file-system.ts).
+  // NOTE: EF.COM lists DG1, DG2, DG13, DG14 and DG15 (when the card has it); a real CCCD also
+  // lists DG3, which the card answers with 6982 when it is read (see file-system.ts).
   const image: CardImage = {
     files: { ...document.files },
     access: {
@@ -107,6 +112,10 @@ export async function buildCardImage(options: BuildCardImageOptions): Promise<Ca
     runtimeFaults: {},
     signerId,
   };
+
+  if (withoutDg15) {
+    removeDg15(image, { document, signer, digest, aaSpec });
+  }
 
   for (const fault of faults) {
     applyFault(image, fault, { document, signer, digest, aaSpec });
@@ -136,7 +145,7 @@ function applyFault(image: CardImage, fault: CardFault, context: FaultContext): 
     case 'cloned-chip':
       // A clone copies the files but cannot copy the private keys, so it uses keys of its own.
       image.keys = {
-        activeAuthentication: generateKeyPair(context.aaSpec).privateKey,
+        activeAuthentication: image.keys.activeAuthentication === null ? null : generateKeyPair(context.aaSpec).privateKey,
         chipAuthentication: generateKeyPair({ type: 'ec', curve: 'brainpoolP256r1' }).privateKey,
       };
       return;
@@ -157,6 +166,14 @@ function applyFault(image: CardImage, fault: CardFault, context: FaultContext): 
       // Applied when the signer was chosen.
       return;
   }
+}
+
+/** Drops DG15 and its key: EF.COM no longer lists it and EF.SOD is signed again without its hash. */
+function removeDg15(image: CardImage, context: FaultContext): void {
+  image.files['EF.SOD'] = resignWithout(image.files, 'DG15', context);
+  image.files['EF.COM'] = buildEfCom([1, 2, 13, 14]);
+  delete image.files.DG15;
+  image.keys.activeAuthentication = null;
 }
 
 /**
@@ -218,7 +235,7 @@ export function virtualCardFromImage(image: CardImage, options: Omit<VirtualCard
     {
       can: image.access.can,
       mrzInformation: image.access.mrzInformation,
-      activeAuthenticationKey: image.keys.activeAuthentication,
+      ...(image.keys.activeAuthentication === null ? {} : { activeAuthenticationKey: image.keys.activeAuthentication }),
       chipAuthenticationKey: image.keys.chipAuthentication,
     },
     { ...image.behaviour, ...options, faults: image.runtimeFaults },
@@ -241,7 +258,7 @@ export function cardImageToJson(image: CardImage): CardImageJson {
     format: CARD_IMAGE_FORMAT,
     files,
     access: { ...image.access, mrz: [...image.access.mrz] },
-    keys: { activeAuthentication: pem(image.keys.activeAuthentication), chipAuthentication: pem(image.keys.chipAuthentication) },
+    keys: { activeAuthentication: image.keys.activeAuthentication === null ? null : pem(image.keys.activeAuthentication), chipAuthentication: pem(image.keys.chipAuthentication) },
     behaviour: { ...image.behaviour },
     faults: image.faults.map(formatCardFault),
     runtimeFaults: { ...image.runtimeFaults },
@@ -275,7 +292,7 @@ export function cardImageFromJson(value: unknown, where = 'card image'): CardIma
     files,
     access: { can: String(json.access.can), mrz: [...json.access.mrz], mrzInformation: String(json.access.mrzInformation) },
     keys: {
-      activeAuthentication: createPrivateKey(json.keys.activeAuthentication),
+      activeAuthentication: json.keys.activeAuthentication === null ? null : createPrivateKey(json.keys.activeAuthentication),
       chipAuthentication: createPrivateKey(json.keys.chipAuthentication),
     },
     behaviour: { maxShortLe: json.behaviour.maxShortLe ?? 0xdf, extendedLength: json.behaviour.extendedLength === true, latencyMs: json.behaviour.latencyMs ?? 0 },

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
 import { buildCardImage, writeCardImage } from '../../sim/card-image.js';
+import type { KeySpec } from '../../sim/x509-builder.js';
 import { CARD_FAULTS, parseCardFault, type CardFault } from '../../sim/card/faults.js';
 import { readPersonRecord } from '../../sim/person.js';
 import { readTestPki } from '../../sim/pki.js';
@@ -19,6 +20,13 @@ interface SimCardOptions {
   latency?: string;
 }
 
+/** Active authentication keys by `--aa-key` value; none issues the card without DG15. */
+const ACTIVE_AUTHENTICATION_KEYS: Record<string, KeySpec | null> = {
+  ec: { type: 'ec', curve: 'brainpoolP256r1' },
+  rsa: { type: 'rsa', modulusBits: 2048 },
+  none: null,
+};
+
 /** Adds `examgate sim card --person PERSON.json --pki DIR --out CARD.json [--jpeg2000] [--fault NAME[=VALUE]]...`. */
 export function register(program: Command): void {
   const faultList = Object.entries(CARD_FAULTS).map(([name, meaning]) => `  ${name}: ${meaning}`).join('\n');
@@ -32,7 +40,7 @@ export function register(program: Command): void {
     .option('--jpeg2000', 'store the face in DG2 as JPEG 2000 instead of JPEG')
     .option('--fault <name>', 'inject a named fault; repeat for several (see below)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--signer <id>', 'document signer id of the test PKI (default ds-brainpoolP256r1)')
-    .option('--aa-key <type>', 'active authentication key: ec (brainpoolP256r1) or rsa (2048 bits)', 'ec')
+    .option('--aa-key <type>', 'active authentication key: ec (brainpoolP256r1), rsa (2048 bits), or none (no DG15: the chip proves itself by chip authentication only)', 'ec')
     .option('--extended-length', 'let the card accept extended-length READ BINARY')
     .option('--latency <ms>', 'delay before every answer, in milliseconds')
     .addHelpText('after', `\nFaults (--fault NAME or NAME=VALUE):\n${faultList}\n`)
@@ -50,8 +58,10 @@ async function runSimCard(options: SimCardOptions): Promise<void> {
     return fail((error as Error).message);
   }
 
-  if (options.aaKey !== 'ec' && options.aaKey !== 'rsa') {
-    return fail(`--aa-key "${options.aaKey}" is not a key type; use ec or rsa`);
+  const activeAuthenticationKey = Object.hasOwn(ACTIVE_AUTHENTICATION_KEYS, options.aaKey) ? ACTIVE_AUTHENTICATION_KEYS[options.aaKey] : undefined;
+
+  if (activeAuthenticationKey === undefined) {
+    return fail(`--aa-key "${options.aaKey}" is not a key type; use ec, rsa or none`);
   }
 
   const latencyMs = options.latency === undefined ? undefined : Number(options.latency);
@@ -67,7 +77,7 @@ async function runSimCard(options: SimCardOptions): Promise<void> {
       person,
       pki,
       faceFormat: options.jpeg2000 === true ? 'jpeg2000' : 'jpeg',
-      activeAuthenticationKey: options.aaKey === 'rsa' ? { type: 'rsa', modulusBits: 2048 } : { type: 'ec', curve: 'brainpoolP256r1' },
+      activeAuthenticationKey,
       faults,
       ...(options.signer === undefined ? {} : { signerId: options.signer }),
       behaviour: { extendedLength: options.extendedLength === true, ...(latencyMs === undefined ? {} : { latencyMs }) },
