@@ -1,7 +1,7 @@
 // HTTP tests of holds on SQLite and PostgreSQL: a late negative registry answer for a candidate
 // admitted with "registry pending" relocks the attempt (locked before the start, suspended
 // after it), a suspended attempt rejects saves, submit and its view, and the proctor keeps the
-// hold or re-admits by override.
+// hold or re-admits by override. A face confirmation after a rejection refuses the check-in.
 import assert from 'node:assert/strict';
 
 import type { Kysely } from 'kysely';
@@ -20,8 +20,8 @@ import { answerFor, CandidateClient } from './candidate-client.js';
 
 process.env.EXAMGATE_FINALISER = 'off';
 
-/** Stores a chip admission whose registry check is still pending, as check-in leaves it. */
-async function admitPending(db: Kysely<Database>, input: { sessionId: string; roomId: string; unitId: string; candidateId: string }): Promise<string> {
+/** Stores a chip check-in whose registry check is still pending: admitted, or verified and waiting for the face confirmation. */
+async function admitPending(db: Kysely<Database>, input: { sessionId: string; roomId: string; unitId: string; candidateId: string }, waitingForFace = false): Promise<string> {
   const session = await db.selectFrom('exam_sessions').select('exam_event_id').where('id', '=', input.sessionId).executeTakeFirstOrThrow();
   const attempt = await examDb(db).selectFrom('exam_attempts').select('id').where('exam_session_id', '=', input.sessionId).where('candidate_id', '=', input.candidateId).executeTakeFirstOrThrow();
   const id = newId();
@@ -29,9 +29,11 @@ async function admitPending(db: Kysely<Database>, input: { sessionId: string; ro
 
   await checkInDb(db).insertInto('check_ins').values({
     id, exam_event_id: session.exam_event_id, exam_session_id: input.sessionId, room_id: input.roomId, unit_id: input.unitId, station_id: null, candidate_id: input.candidateId,
-    registration_id: null, seat_id: null, selection_method: 'dashboard', selected_by: null, status: 'decided', nonce: null, nonce_used: 1, outcome: 'admitted', reason: null,
+    registration_id: null, seat_id: null, selection_method: 'dashboard', selected_by: null, status: waitingForFace ? 'verified' : 'decided', nonce: null, nonce_used: 1,
+    outcome: waitingForFace ? null : 'admitted', reason: null,
     registry_state: 'pending', registry_outcome: 'pending', registry_job_id: null, registry_billable: 0, face_confirmed_by: null, override_reason: null, access_control: null,
-    sod_sha256: null, checks: '[]', step_durations_ms: '{}', duration_ms: 1200, attempt_id: attempt.id, started_at: now, card_read_at: now, decided_at: now, ended_at: now, updated_at: now,
+    sod_sha256: null, checks: '[]', step_durations_ms: '{}', duration_ms: 1200, attempt_id: waitingForFace ? null : attempt.id, started_at: now, card_read_at: now, decided_at: now,
+    ended_at: waitingForFace ? null : now, updated_at: now,
   }).execute();
 
   return id;
@@ -118,6 +120,18 @@ forEachDatabase('attempt holds', async (testDatabase, t) => {
 
     await t.test('match leaves the attempt open', async () => {
       await service.onRegistryResolved({ jobId: 'job-3', checkInId: cleanCheckIn, key: { examEventId: 'e', candidateId: clean!.candidateId }, result: answer('match'), attempts: 1 });
+      const row = await examDb(db).selectFrom('exam_attempts').select('status').where('candidate_id', '=', clean!.candidateId).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'unlocked');
+    });
+
+    await t.test('face confirmation after rejection refuses', async () => {
+      const checkInId = await admitPending(db, { ...place, candidateId: clean!.candidateId }, true);
+      await service.onRegistryResolved({ jobId: 'job-4', checkInId, key: { examEventId: 'e', candidateId: clean!.candidateId }, result: { referenceId: null, latencyMs: 30, billable: true, outcome: 'not_found' }, attempts: 1 });
+      const proctorUser = await db.selectFrom('users').select('id').where('username', '=', 'proctor.a').executeTakeFirstOrThrow();
+      const view = await service.confirmFace(checkInId, true, proctorUser.id);
+      assert.equal(view.outcome, 'refused');
+      assert.equal(view.reason, 'registry_not_found');
+      assert.equal(view.attemptId, null);
       const row = await examDb(db).selectFrom('exam_attempts').select('status').where('candidate_id', '=', clean!.candidateId).executeTakeFirstOrThrow();
       assert.equal(row.status, 'unlocked');
     });
