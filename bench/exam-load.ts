@@ -188,6 +188,27 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
   throw new Error(`the benchmark server exited before listening: ${output}`);
 }
 
+interface CpuSnapshot {
+  serverCpu: number;
+  generatorCpu: NodeJS.CpuUsage;
+  saveRequests: number;
+}
+
+/** Returns the CPU per save request between two snapshots, or null when there are none between them. */
+function savePhaseCpu(start: CpuSnapshot | null, end: CpuSnapshot | null): { saveRequests: number; serverCpuMsPerSave: number; generatorCpuMsPerSave: number } | null {
+  if (start === null || end === null || end.saveRequests <= start.saveRequests) {
+    return null;
+  }
+
+  const count = end.saveRequests - start.saveRequests;
+  const generatorMicros = end.generatorCpu.user + end.generatorCpu.system - start.generatorCpu.user - start.generatorCpu.system;
+  return {
+    saveRequests: count,
+    serverCpuMsPerSave: Number((((end.serverCpu - start.serverCpu) * 1000) / count).toFixed(3)),
+    generatorCpuMsPerSave: Number((generatorMicros / 1000 / count).toFixed(3)),
+  };
+}
+
 function percentile(sorted: number[], share: number): number {
   if (sorted.length === 0) {
     return Number.NaN;
@@ -226,12 +247,24 @@ async function main(): Promise<void> {
     };
 
     let saves = 0;
+    let saveRequests = 0;
+    let loadsDone = 0;
+    // CPU of the server and of this process while only saves run: after the last attempt load
+    // and before the first submit. Null when the phases overlapped.
+    const steady: { start: CpuSnapshot | null; end: CpuSnapshot | null } = { start: null, end: null };
+    const runningServer = server;
+    const snapshot = (): CpuSnapshot => ({ serverCpu: cpuSeconds(runningServer.pids), generatorCpu: process.cpuUsage(), saveRequests });
     const loadStarted = Date.now();
     const cpuAtStart = cpuSeconds(server.pids);
     const generatorCpuAtStart = process.cpuUsage();
 
     const runCandidate = async (candidate: SeededCandidate): Promise<void> => {
       const loaded = await request(baseUrl, candidate, 'GET', '/api/exam/attempt').catch(() => null);
+      loadsDone += 1;
+
+      if (loadsDone === candidateCount) {
+        steady.start = snapshot();
+      }
 
       if (loaded === null || loaded.status !== 200) {
         countError(`load ${loaded?.status ?? 'network'}`);
@@ -254,6 +287,7 @@ async function main(): Promise<void> {
         for (let tries = 0; tries < 3 && !stored; tries += 1) {
           try {
             // A retry after a failed try is a resend, which the server records for the evaluation.
+            saveRequests += 1;
             const reply = await request(baseUrl, candidate, 'POST', `/api/exam/attempts/${attemptId}/answers`, { answers: [tries === 0 ? item : { ...item, resent: true }] });
 
             if (reply.status !== 200) {
@@ -278,6 +312,10 @@ async function main(): Promise<void> {
         latencies.push(performance.now() - sent);
         saves += 1;
         await sleep(Math.max(0, intervalMs - (Date.now() - tickStarted)));
+      }
+
+      if (steady.end === null && steady.start !== null) {
+        steady.end = snapshot();
       }
 
       const submitted = await request(baseUrl, candidate, 'POST', `/api/exam/attempts/${attemptId}/submit`, { idempotencyKey: 'bench' }).catch(() => null);
@@ -321,6 +359,7 @@ async function main(): Promise<void> {
       serverCpuMsPerRequest: Number(((serverCpuSeconds * 1000) / (saves + 2 * candidateCount)).toFixed(2)),
       generatorCpuSeconds: Number(generatorCpuSeconds.toFixed(1)),
       generatorCpuMsPerRequest: Number(((generatorCpuSeconds * 1000) / (saves + 2 * candidateCount)).toFixed(2)),
+      savePhase: savePhaseCpu(steady.start, steady.end),
       submittedAttempts: Number(submittedCount.count),
     };
 
@@ -334,6 +373,9 @@ async function main(): Promise<void> {
         `save latency ms: p50 ${result.latencyMs.p50}, p95 ${result.latencyMs.p95}, p99 ${result.latencyMs.p99}, max ${result.latencyMs.max}`,
         `server CPU: ${result.serverCpuSeconds} s in the server processes, ${result.serverCpuMsPerRequest} ms per request (saves, attempt loads and submits; PostgreSQL and nginx not counted)`,
         `load generator CPU: ${result.generatorCpuSeconds} s, ${result.generatorCpuMsPerRequest} ms per request (this process, which shares the machine's cores with the server)`,
+        result.savePhase === null
+          ? 'save phase: none (the last attempt load came after the first submit)'
+          : `save phase (after the last load, before the first submit): ${result.savePhase.saveRequests} save requests, server CPU ${result.savePhase.serverCpuMsPerSave} ms and load generator CPU ${result.savePhase.generatorCpuMsPerSave} ms per save request`,
         `errors: ${result.errorCount}${result.errorCount === 0 ? '' : ` ${JSON.stringify(result.errors)}`}`,
         `answers acknowledged: ${result.acknowledgedAnswers}, stored: ${result.storedAnswers}, lost: ${lost}`,
         `attempts submitted: ${result.submittedAttempts} of ${candidateCount}`,

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 
 import { nowIso } from '../db/columns.js';
+import { runInGroupCommit } from '../db/group-commit.js';
 import type { Database, Role } from '../db/schema.js';
 
 /** The logged-in user, as routes see it. */
@@ -80,8 +81,10 @@ export async function findSessionUser(db: Kysely<Database>, token: string): Prom
     return null;
   }
 
+  // On SQLite the touch shares a commit with other writes of the same moment, because the
+  // sessions seeded or logged in together all fall due together.
   if (Date.parse(now) - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
+    await runInGroupCommit(db, (trx) => trx.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute());
   }
 
   return {

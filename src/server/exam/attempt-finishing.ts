@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import { databaseNow, databaseNowSql } from '../db/clock.js';
 import { nowIso } from '../db/columns.js';
 import { dialectOf } from '../db/dialect.js';
+import { runInGroupCommit } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { gradeAttempt } from './attempt-grading.js';
@@ -38,7 +39,8 @@ async function summarise(trx: Kysely<ExamDatabase>, attempt: ExamAttemptTable): 
  * submit is the database clock's (src/server/db/clock.ts) unless a test passes `at`.
  */
 export async function submitAttempt(db: Kysely<Database>, attemptId: string, candidateId: string, deviceSessionId: string, at?: Date): Promise<SubmitSummary> {
-  const outcome = await examDb(db).transaction().execute(async (trx) => {
+  // On SQLite the submits that arrive together share one commit.
+  const outcome = await runInGroupCommit(examDb(db), async (trx) => {
     const attempt = await lockAttemptForUpdate(trx, attemptId);
     // Read after the row lock, so a submit that waited for the lock is judged at the time it got it.
     const receivedAt = at ?? await databaseNow(trx);

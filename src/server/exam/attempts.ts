@@ -7,6 +7,7 @@ import { buildForm, candidateSeed, formCodeSeed, type FormItem, pickFormCode } f
 import { appendAudit } from '../audit/audit-log.js';
 import { databaseNow } from '../db/clock.js';
 import { newId, nowIso } from '../db/columns.js';
+import { runInGroupCommit } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { holdError, isHeld } from './attempt-holds.js';
@@ -174,7 +175,8 @@ async function startAttempt(exam: Kysely<ExamDatabase>, attempt: ExamAttemptTabl
   const deadline = computeDeadline(startedAt, setup, attempt.extra_seconds);
 
   // The status condition makes a second concurrent start a no-op; both then read the winner's row.
-  await exam.transaction().execute(async (trx) => {
+  // On SQLite the starts of candidates who load together share one commit.
+  await runInGroupCommit(exam, async (trx) => {
     const updated = await trx
       .updateTable('exam_attempts')
       .set({ status: 'in_progress', started_at: startedAt, form: JSON.stringify(form), form_code: form.code, deadline_at: deadline, finalise_after: finaliseAfter(deadline, setup), device_session_id: deviceSessionId, updated_at: startedAt })
