@@ -4,8 +4,11 @@
 // so both sides import it without pulling code of the other.
 import type { CardDumpJson, DumpFileName } from '../chip/dump.js';
 
-/** Version of this protocol; the server rejects a station that speaks another one. */
-export const STATION_PROTOCOL_VERSION = 1;
+/**
+ * Version of this protocol; the server rejects a station that speaks another one. Version 2
+ * added chip authentication through the station (`chip-authentication` and its responses).
+ */
+export const STATION_PROTOCOL_VERSION = 2;
 
 // ---------------------------------------------------------------------------------------------
 // Access keys the server hands to the station
@@ -106,7 +109,41 @@ export interface ReadFailedMessage {
   timings: StationReadTimings;
 }
 
-export type StationToServerMessage = HelloMessage | ReadersMessage | CardPresentMessage | CardRemovedMessage | ReadResultMessage | ReadFailedMessage;
+/** The chip's responses to a `chip-authentication` request. */
+export interface ChipAuthenticationResultMessage {
+  type: 'chip-authentication-result';
+  checkInId: string;
+  /**
+   * Status words (hex, e.g. `9000`) of the plain `commands`, in order, as the station's secure
+   * messaging session returned them. The station stops at the first one that is not 9000.
+   */
+  statusWords: string[];
+  /** Raw response APDU to `protectedCommand`, hex, as the card returned it (empty when not sent). */
+  protectedResponse: string;
+  /** From the request to the last response, in milliseconds. */
+  durationMs: number;
+}
+
+/**
+ * Why the station could not relay chip authentication: `card-removed` (the card left the
+ * reader), `no-session` (the station no longer has the card's session, e.g. the hold timed
+ * out), `read-error` (another error of the card or reader).
+ */
+export type ChipAuthenticationFailureKind = 'card-removed' | 'no-session' | 'read-error';
+
+export interface ChipAuthenticationFailedMessage {
+  type: 'chip-authentication-failed';
+  checkInId: string;
+  failure: ChipAuthenticationFailureKind;
+  /** Error code of the chip library or PC/SC layer. */
+  code: string;
+  /** English detail without personal data. */
+  message: string;
+}
+
+export type StationToServerMessage =
+  | HelloMessage | ReadersMessage | CardPresentMessage | CardRemovedMessage | ReadResultMessage | ReadFailedMessage
+  | ChipAuthenticationResultMessage | ChipAuthenticationFailedMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Server to station
@@ -131,6 +168,32 @@ export interface ReadRequestMessage {
   reader: string | null;
   /** How long to wait for a card before answering `no-card`, in milliseconds. */
   cardTimeoutMs: number;
+  /**
+   * How long the station keeps the card connected and its secure messaging session open after
+   * a `read-result` without an active authentication signature (a chip without DG15), waiting
+   * for `chip-authentication`, in milliseconds. A `decision` or `cancel` ends the wait earlier.
+   */
+  sessionHoldMs: number;
+}
+
+/**
+ * Chip authentication through the station, for a chip without DG15. The server is the terminal:
+ * only it has the keys the chip switches to after `commands`.
+ */
+export interface ChipAuthenticationRequestMessage {
+  type: 'chip-authentication';
+  checkInId: string;
+  /**
+   * Plain command APDUs (hex) that carry the server's ephemeral key: MSE:Set AT and GENERAL
+   * AUTHENTICATE, or MSE:Set KAT. The station sends them in order inside its current secure
+   * messaging session (PACE or BAC), wrapping each with its session keys as for any command.
+   */
+  commands: string[];
+  /**
+   * A command APDU (hex) already protected under the keys the chip switches to. The station
+   * transmits it unchanged after the last command and returns the raw response.
+   */
+  protectedCommand: string;
 }
 
 export interface CancelReadMessage {
@@ -154,4 +217,4 @@ export interface DecisionMessage {
   reason: string | null;
 }
 
-export type ServerToStationMessage = WelcomeMessage | ReadRequestMessage | CancelReadMessage | StationErrorMessage | DecisionMessage;
+export type ServerToStationMessage = WelcomeMessage | ReadRequestMessage | ChipAuthenticationRequestMessage | CancelReadMessage | StationErrorMessage | DecisionMessage;

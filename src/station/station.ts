@@ -1,7 +1,9 @@
 // The check-in station program. It keeps a WebSocket to the server (reconnecting with backoff),
 // announces its readers and reports card events. For each read request it waits for a card,
 // opens it with the keys given, reads the files, signs the server's nonce and sends back the
-// raw bytes. It decides nothing, because the server verifies everything.
+// raw bytes. For a chip without DG15 it then keeps the card's session open and relays the
+// server's chip authentication. It decides nothing, because the server verifies everything.
+import type { ApduChannel } from '../chip/iso7816/index.js';
 import { cardDumpToJson } from '../chip/dump.js';
 import { isPcscError } from '../pcsc/errors.js';
 import WebSocket from 'ws';
@@ -9,6 +11,7 @@ import WebSocket from 'ws';
 import type { CardSlot, ConnectedCard } from './card-slot.js';
 import {
   STATION_PROTOCOL_VERSION,
+  type ChipAuthenticationRequestMessage,
   type ReadFailedMessage,
   type ReadRequestMessage,
   type ServerToStationMessage,
@@ -16,6 +19,7 @@ import {
   type StationToServerMessage,
 } from './protocol.js';
 import { KeyedReadError, readWithKeys } from './read-with-keys.js';
+import { relayChipAuthentication } from './relay-chip-authentication.js';
 
 export const STATION_VERSION = '0.1.0';
 
@@ -55,6 +59,8 @@ export class Station {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly outbox: StationToServerMessage[] = [];
   private currentRead: { checkInId: string; abort: AbortController } | null = null;
+  /** The card session kept open after a read, waiting for the server's chip authentication. */
+  private sessionHold: { checkInId: string; end: (request: ChipAuthenticationRequestMessage | null) => void } | null = null;
   /** Readers whose present card was read already; a new check-in waits for the next card. */
   private readonly readCards = new Set<string>();
   private readonly logger: StationLogger;
@@ -219,10 +225,18 @@ export class Station {
       case 'read':
         void this.runRead(message);
         return;
+      case 'chip-authentication':
+        if (this.sessionHold?.checkInId === message.checkInId) {
+          this.sessionHold.end(message);
+        } else {
+          this.sendResult({ type: 'chip-authentication-failed', checkInId: message.checkInId, failure: 'no-session', code: 'NO_SESSION', message: 'the station no longer has the card session of this check-in; start the check-in again' });
+        }
+        return;
       case 'cancel':
         if (this.currentRead?.checkInId === message.checkInId) this.currentRead.abort.abort(new Error('cancelled by the proctor'));
         return;
       case 'decision':
+        if (this.sessionHold?.checkInId === message.checkInId) this.sessionHold.end(null);
         this.logger.info({ checkInId: message.checkInId, status: message.status, reason: message.reason }, 'decision received');
         this.options.onDecision?.(message);
         return;
@@ -279,6 +293,11 @@ export class Station {
       timings.readMs = performance.now() - readStarted;
       this.readCards.add(card.readerName);
       this.sendResult({ type: 'read-result', checkInId: request.checkInId, keyIndex: read.keyIndex, dump: cardDumpToJson(read.result.dump), steps: read.steps, timings, reader: card.readerName });
+
+      // Without an active authentication signature the server proves the chip by chip authentication through this session.
+      if (read.result.dump.activeAuthentication === undefined && (request.sessionHoldMs ?? 0) > 0) {
+        await this.holdForChipAuthentication(request, read.result.channel, card.transport, abort.signal);
+      }
     } catch (error) {
       if (abort.signal.aborted && this.currentRead?.checkInId !== request.checkInId) {
         return;
@@ -291,6 +310,38 @@ export class Station {
       await card?.release().catch(() => undefined);
       if (this.currentRead?.checkInId === request.checkInId) this.currentRead = null;
     }
+  }
+
+  /**
+   * Keeps the card connected for up to `sessionHoldMs` until the server's chip authentication
+   * request, a decision, a cancel or a newer read arrives, and relays the request.
+   */
+  private async holdForChipAuthentication(request: ReadRequestMessage, channel: ApduChannel, transport: ConnectedCard['transport'], signal: AbortSignal): Promise<void> {
+    const relayRequest = await new Promise<ChipAuthenticationRequestMessage | null>((resolve) => {
+      const end = (message: ChipAuthenticationRequestMessage | null): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        if (this.sessionHold?.end === end) this.sessionHold = null;
+        resolve(message);
+      };
+      const onAbort = (): void => end(null);
+      const timer = setTimeout(() => end(null), request.sessionHoldMs);
+
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.sessionHold = { checkInId: request.checkInId, end };
+    });
+
+    if (relayRequest === null) {
+      return;
+    }
+
+    const answer = await relayChipAuthentication(channel, transport, relayRequest);
+
+    if (answer.type === 'chip-authentication-failed') {
+      this.logger.warn({ checkInId: request.checkInId, code: answer.code, err: answer.message }, 'chip authentication relay failed');
+    }
+
+    this.sendResult(answer);
   }
 
   private failure(request: ReadRequestMessage, error: unknown, timings: StationReadTimings): ReadFailedMessage {

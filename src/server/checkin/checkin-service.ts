@@ -1,16 +1,19 @@
 // The check-in of one candidate at a room's station. The service names the candidate, sends the
-// station the access keys and a fresh nonce, verifies the returned bytes, checks the registry
-// and decides. When the proctor confirms the face, it unlocks the attempt on the assigned seat.
+// station the access keys and a fresh nonce, verifies the returned bytes (with chip
+// authentication through the station for a chip without DG15), checks the registry and decides.
+// When the proctor confirms the face, it unlocks the attempt on the assigned seat.
 import { createHash, randomBytes } from 'node:crypto';
 
 import type { Kysely } from 'kysely';
 
+import { systemRandom } from '../../chip/crypto/random.js';
 import { cardDumpFromJson, type DumpFileName } from '../../chip/dump.js';
+import { isChipError } from '../../chip/errors.js';
 import { DEFAULT_FILES } from '../../chip/reader/index.js';
 import type { RegistryCheck } from '../../registry/registry-check.js';
 import type { RegistryResolution } from '../../registry/retry-queue.js';
 import type { RegistryRequest } from '../../registry/types.js';
-import type { AccessKey, ReadFailedMessage, ReadResultMessage } from '../../station/protocol.js';
+import type { AccessKey, ChipAuthenticationFailedMessage, ChipAuthenticationResultMessage, ReadFailedMessage, ReadResultMessage } from '../../station/protocol.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { newId, nowIso } from '../db/columns.js';
 import type { Database } from '../db/schema.js';
@@ -21,17 +24,23 @@ import { unlockAttempt } from '../exam/attempts.js';
 import { accessKeysFor, fallbackKeys } from './access-keys.js';
 import { parseCardQr, CardQrError } from './card-qr.js';
 import { checkInDb, type CheckInTable, type RegistryState, type SelectionMethod } from './checkin-schema.js';
+import { ChipAuthenticationRelay, type RelayOutcome } from './chip-authentication-relay.js';
 import type { OverrideKind, RefusalReason } from './decisions.js';
 import { storePhoto, type PhotoKey } from './photo-store.js';
 import { findRoomRegistrations, pendingRoomRegistrations, type RoomRegistration } from './room-registrations.js';
 import type { StationHub } from './station-hub.js';
 import type { TrustStoreCache } from './trust-anchors.js';
-import { verifyCheckIn, type CheckInVerification } from './verify-check-in.js';
+import { CHIP_AUTHENTICATION_CHECK, completeChipAuthentication, verifyCheckIn, type CheckInVerification, type ChipAuthenticationKey } from './verify-check-in.js';
 
 /** Bytes of the active authentication nonce (RND.IFD in Doc 9303 Part 11, section 6.1). */
 export const NONCE_BYTES = 8;
 /** Default time the station waits for a card after a read request. */
 export const DEFAULT_CARD_TIMEOUT_MS = 60_000;
+/**
+ * Default time from sending a station the chip authentication commands to its response. One run
+ * is three APDUs, well under a second on a CCCD, so this leaves room for a slow reader.
+ */
+export const DEFAULT_CHIP_AUTHENTICATION_TIMEOUT_MS = 10_000;
 export const DEFAULT_PHOTO_RETENTION_DAYS = 30;
 
 export interface CheckInLogger {
@@ -47,6 +56,8 @@ export interface CheckInSettings {
   /** The registry check, or null when no registry service is configured. */
   registry: RegistryCheck | null;
   cardTimeoutMs: number;
+  /** Time the station has to return chip authentication through it; later, the check-in is refused. */
+  chipAuthenticationTimeoutMs: number;
   /** Clock of certificate validity checks; tests set it to the test PKI's date. */
   now: () => Date;
   /** Files the station reads. */
@@ -58,6 +69,7 @@ export const DEFAULT_CHECK_IN_SETTINGS: CheckInSettings = {
   photoRetentionDays: DEFAULT_PHOTO_RETENTION_DAYS,
   registry: null,
   cardTimeoutMs: DEFAULT_CARD_TIMEOUT_MS,
+  chipAuthenticationTimeoutMs: DEFAULT_CHIP_AUTHENTICATION_TIMEOUT_MS,
   now: () => new Date(),
   files: [...DEFAULT_FILES],
 };
@@ -103,8 +115,24 @@ export interface CheckInView {
   decidedAt: string | null;
 }
 
+/** A check-in whose chip must still complete chip authentication through its station. */
+interface PendingRelay {
+  row: CheckInTable;
+  stationId: string;
+  relay: ChipAuthenticationRelay;
+  verification: CheckInVerification;
+  result: ReadResultMessage;
+  stepDurations: Record<string, number>;
+  sentAt: number;
+  timer: NodeJS.Timeout;
+}
+
 export class CheckInService {
   settings: CheckInSettings = { ...DEFAULT_CHECK_IN_SETTINGS };
+  /** Chip authentication runs waiting for their station, by check-in id. Their keys exist only in this process. */
+  // NOTE: the runs are not stored, so a restart in the middle of one leaves its check-in
+  // `verifying` until the proctor cancels it.
+  private readonly relays = new Map<string, PendingRelay>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -147,6 +175,7 @@ export class CheckInService {
 
     station.send({
       type: 'read', checkInId: row.id, keys, activeAuthenticationNonce: row.nonce as string, files: this.settings.files, reader: null, cardTimeoutMs: this.settings.cardTimeoutMs,
+      sessionHoldMs: this.settings.chipAuthenticationTimeoutMs,
     });
     this.hub.publish({ type: 'check-in-started', roomId: input.roomId, at: now, stationId: station.stationId, checkInId: row.id, candidateId: row.candidate_id, data: { method: row.selection_method, candidateNumber: registration?.candidateNumber ?? null } });
     return this.view(row.id);
@@ -246,6 +275,17 @@ export class CheckInService {
     }
 
     stepDurations.verify = performance.now() - verifyStarted;
+
+    if (verification.chipAuthentication !== null) {
+      await this.relayChipAuthentication({ row, stationId, verification, result: message, stepDurations });
+      return;
+    }
+
+    await this.finishVerification(row, verification, message, stepDurations);
+  }
+
+  /** Stores the photo, binds the holder, checks the registry and decides a verified or refused check-in. */
+  private async finishVerification(row: CheckInTable, verification: CheckInVerification, message: ReadResultMessage, stepDurations: Record<string, number>): Promise<void> {
     const sod = message.dump.files['EF.SOD'];
     const sodSha256 = sod === undefined ? null : createHash('sha256').update(Buffer.from(sod, 'base64')).digest('hex');
     const holder = verification.holder === null ? null : await this.registrationById(row, verification.holder.idNumber);
@@ -274,6 +314,124 @@ export class CheckInService {
     }
 
     await this.decide(row, { ...base, outcome: null, reason: null, registry });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Chip authentication through the station
+
+  /**
+   * Sends the station the chip authentication commands for a chip without DG15 and waits for
+   * its response, at most `chipAuthenticationTimeoutMs`. The check-in stays `verifying` meanwhile.
+   */
+  private async relayChipAuthentication(pending: Omit<PendingRelay, 'relay' | 'sentAt' | 'timer'>): Promise<void> {
+    const { row, stationId, verification } = pending;
+    // verifyCheckIn names a key only after the SOD verified the hash of DG14, so DG14 is present.
+    const key = verification.chipAuthentication as ChipAuthenticationKey;
+    const dg14 = cardDumpFromJson(pending.result.dump).files.DG14 ?? new Uint8Array(0);
+    let relay: ChipAuthenticationRelay;
+
+    try {
+      relay = ChipAuthenticationRelay.start(key, dg14, systemRandom);
+    } catch (error) {
+      if (!isChipError(error)) throw error;
+
+      // A key the server cannot use leaves the chip unproven, which the catalogue names a suspected clone.
+      this.logger.warn({ checkInId: row.id, stationId, code: error.code, err: error.message }, 'chip authentication cannot start with the DG14 key');
+      await this.endRelay({ ...pending, outcome: { passed: false, reason: 'clone_suspected', checkId: `${CHIP_AUTHENTICATION_CHECK}:unsupported-key`, detail: error.message } });
+      return;
+    }
+
+    const station = this.hub.station(stationId);
+
+    if (station === undefined) {
+      await this.endRelay({ ...pending, outcome: { passed: false, reason: 'no_readable_card', checkId: `${CHIP_AUTHENTICATION_CHECK}:station-offline`, detail: 'the station disconnected before chip authentication' } });
+      return;
+    }
+
+    const timer = setTimeout(() => {
+      void this.expireRelay(row.id).catch((error: unknown) => this.logger.error({ checkInId: row.id, err: error instanceof Error ? error.message : String(error) }, 'ending a timed-out chip authentication failed'));
+    }, this.settings.chipAuthenticationTimeoutMs);
+    timer.unref();
+
+    this.relays.set(row.id, { ...pending, relay, sentAt: performance.now(), timer });
+    station.send({ type: 'chip-authentication', checkInId: row.id, ...relay.request });
+  }
+
+  /** Verifies the station's response to chip authentication. A response for no waiting run, or from another station, is ignored. */
+  async handleChipAuthenticationResult(stationId: string, message: ChipAuthenticationResultMessage): Promise<void> {
+    const pending = this.takeRelay(stationId, message.checkInId);
+
+    if (pending === null) {
+      return;
+    }
+
+    await this.endRelay({ ...pending, outcome: pending.relay.verify(message) });
+  }
+
+  /** Refuses a check-in whose station could not relay chip authentication to the card. */
+  async handleChipAuthenticationFailed(stationId: string, message: ChipAuthenticationFailedMessage): Promise<void> {
+    const pending = this.takeRelay(stationId, message.checkInId);
+
+    if (pending === null) {
+      return;
+    }
+
+    this.logger.info({ checkInId: message.checkInId, stationId, failure: message.failure, code: message.code }, 'chip authentication failed at the station');
+    await this.endRelay({ ...pending, outcome: { passed: false, reason: 'no_readable_card', checkId: `${CHIP_AUTHENTICATION_CHECK}:station-${String(message.failure).slice(0, 20)}`, detail: String(message.message) } });
+  }
+
+  private takeRelay(stationId: string, checkInId: string): PendingRelay | null {
+    const pending = this.relays.get(checkInId);
+
+    if (pending === undefined || pending.stationId !== stationId) {
+      this.logger.warn({ checkInId, stationId }, 'chip authentication response ignored: no run of this station is waiting for it');
+      return null;
+    }
+
+    this.relays.delete(checkInId);
+    clearTimeout(pending.timer);
+    return pending;
+  }
+
+  private async expireRelay(checkInId: string): Promise<void> {
+    const pending = this.relays.get(checkInId);
+
+    if (pending === undefined) {
+      return;
+    }
+
+    this.relays.delete(checkInId);
+    this.logger.warn({ checkInId, stationId: pending.stationId, timeoutMs: this.settings.chipAuthenticationTimeoutMs }, 'chip authentication timed out at the station');
+    await this.endRelay({ ...pending, outcome: { passed: false, reason: 'no_readable_card', checkId: `${CHIP_AUTHENTICATION_CHECK}:timeout`, detail: 'no answer from the station in time' } });
+  }
+
+  /**
+   * Ends a chip authentication run and decides. A MAC, status or data failure means the chip did
+   * not prove the DG14 key (clone_suspected). A station that lost the card or sent nothing in
+   * time refuses with no_readable_card, so the proctor taps the card again.
+   */
+  private async endRelay(pending: Omit<PendingRelay, 'relay' | 'sentAt' | 'timer'> & { sentAt?: number; outcome: RelayOutcome }): Promise<void> {
+    const { row, outcome } = pending;
+
+    if (pending.sentAt !== undefined) pending.stepDurations.chip_authentication = performance.now() - pending.sentAt;
+
+    if (!outcome.passed) {
+      this.logger.info({ checkInId: row.id, check: outcome.checkId, reason: outcome.reason, detail: outcome.detail }, 'chip authentication did not pass');
+    }
+
+    // The proctor may have cancelled while the station relayed; then no photo, registry check or decision follows.
+    const current = await checkInDb(this.db).selectFrom('check_ins').select('status').where('id', '=', row.id).executeTakeFirst();
+
+    if (current?.status !== 'verifying') {
+      this.logger.info({ checkInId: row.id, status: current?.status ?? null }, 'chip authentication ended after the check-in left verification; nothing decided');
+      return;
+    }
+
+    const verification = await completeChipAuthentication(pending.verification, outcome, {
+      examDate: (await requireExamSession(this.db, row.exam_session_id)).session.date,
+      findRegistration: (idNumber) => this.registrationForChip(row, idNumber),
+    });
+    await this.finishVerification(row, verification, pending.result, pending.stepDurations);
   }
 
   /** Records a read that ended without a dump. */
@@ -373,6 +531,7 @@ export class CheckInService {
   // -------------------------------------------------------------------------------------------
   // Decisions
 
+  /** Decides a check-in that is `verifying`; one cancelled meanwhile (e.g. during chip authentication) stays cancelled. */
   private async decide(row: CheckInTable, decision: DecisionInput): Promise<void> {
     const now = nowIso();
     const durationMs = Date.parse(now) - Date.parse(row.started_at);
@@ -385,13 +544,24 @@ export class CheckInService {
       ...(registry === undefined ? {} : { registry_state: registry.state, registry_outcome: registry.outcome, registry_job_id: registry.jobId, registry_billable: registry.billable ? 1 : 0 }),
     };
 
-    await this.db.transaction().execute(async (trx) => {
-      await checkInDb(trx).updateTable('check_ins').set(set).where('id', '=', row.id).execute();
+    const decided = await this.db.transaction().execute(async (trx) => {
+      const updated = await checkInDb(trx).updateTable('check_ins').set(set).where('id', '=', row.id).where('status', '=', 'verifying').executeTakeFirst();
+
+      if (Number(updated.numUpdatedRows) === 0) {
+        return false;
+      }
+
       await appendAudit(trx, {
         action: decision.outcome === 'refused' ? 'checkin.refuse' : 'checkin.verify', unitId: row.unit_id, subjectType: 'check_in', subjectId: row.id,
         details: { candidateId: row.candidate_id, stationId: row.station_id, reason: decision.reason, registryState: registry?.state ?? row.registry_state, registryOutcome: registry?.outcome ?? null, durationMs, stepDurationsMs: roundDurations(decision.stepDurations), failedChecks: decision.checks.filter((check) => check.status === 'failed').map((check) => check.id) },
       });
+      return true;
     });
+
+    if (!decided) {
+      this.logger.warn({ checkInId: row.id, stationId: row.station_id }, 'check-in not decided: it was cancelled while being verified');
+      return;
+    }
 
     this.logger.info({ checkInId: row.id, stationId: row.station_id, status, reason: decision.reason, durationMs }, 'check-in decided');
     const station = row.station_id === null ? undefined : this.hub.station(row.station_id);

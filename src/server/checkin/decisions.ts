@@ -41,8 +41,8 @@ export const REFUSAL_REASONS = {
     nextStep: { vi: 'Hỏi thí sinh về thẻ mới. Có thể cho vào thi không qua chip kèm lý do và ghi biên bản.', en: 'Ask the candidate about a new card. Admit without chip with a reason and record it if needed.' },
   },
   clone_suspected: {
-    vi: 'Nghi thẻ giả hoặc dữ liệu phát lại: chip không chứng minh được là chip thật (xác thực chủ động thất bại).',
-    en: 'Clone suspected or replayed data: the chip did not prove it is genuine (active authentication failed).',
+    vi: 'Nghi thẻ giả hoặc dữ liệu phát lại: chip không chứng minh được là chip thật (xác thực chủ động hoặc xác thực chip thất bại).',
+    en: 'Clone suspected or replayed data: the chip did not prove it is genuine (active or chip authentication failed).',
     nextStep: { vi: 'Không cho vào thi bằng thẻ này. Giữ thẻ, lập biên bản và báo lãnh đạo điểm thi.', en: 'Do not admit with this card. Keep the card, write an incident report and tell the head of the exam site.' },
   },
   not_registered: {

@@ -25,8 +25,10 @@ function parseMessage(data: unknown): StationToServerMessage | null {
   }
 }
 
+const CHECK_IN_MESSAGES = new Set(['read-result', 'read-failed', 'chip-authentication-result', 'chip-authentication-failed']);
+
 function isCheckInMessage(message: StationToServerMessage): boolean {
-  return (message.type === 'read-result' || message.type === 'read-failed') && typeof message.checkInId === 'string';
+  return CHECK_IN_MESSAGES.has(message.type) && 'checkInId' in message && typeof message.checkInId === 'string';
 }
 
 /** Serves one authenticated station connection until it closes. */
@@ -102,6 +104,14 @@ export function serveStation(socket: WebSocket, station: AuthenticatedStation, h
       case 'read-failed':
         if (!isCheckInMessage(message)) break;
         await service.handleReadFailed(station.stationId, message);
+        return;
+      case 'chip-authentication-result':
+        if (!isCheckInMessage(message)) break;
+        await service.handleChipAuthenticationResult(station.stationId, message);
+        return;
+      case 'chip-authentication-failed':
+        if (!isCheckInMessage(message)) break;
+        await service.handleChipAuthenticationFailed(station.stationId, message);
         return;
       default:
         break;

@@ -13,6 +13,7 @@ import { accessKeysFor } from '../../../src/server/checkin/access-keys.js';
 import { configureCheckIn } from '../../../src/server/checkin/checkin-plugin.js';
 import { checkInDb } from '../../../src/server/checkin/checkin-schema.js';
 import { buildCardImage } from '../../../src/sim/card-image.js';
+import { STATION_PROTOCOL_VERSION } from '../../../src/station/protocol.js';
 import { readWithKeys } from '../../../src/station/read-with-keys.js';
 import { DEFAULT_FILES } from '../../../src/chip/reader/index.js';
 import { forEachDatabase } from '../../support/databases.js';
@@ -167,7 +168,7 @@ forEachDatabase('check-in faults', async (database, t) => {
       const requests: any[] = [];
       socket.on('message', (data) => requests.push(JSON.parse(data.toString())));
       await new Promise((resolve) => socket.once('open', resolve));
-      socket.send(JSON.stringify({ type: 'hello', protocolVersion: 1, stationVersion: 'replay', readers: ['fake'] }));
+      socket.send(JSON.stringify({ type: 'hello', protocolVersion: STATION_PROTOCOL_VERSION, stationVersion: 'replay', readers: ['fake'] }));
       while (!requests.some((message) => message.type === 'welcome')) await new Promise((resolve) => setTimeout(resolve, 10));
 
       const started = await room.proctor.post(`/api/checkin/sessions/${room.session.id}/rooms/${room.room.id}/check-ins`, { candidateId: candidate.candidateId, stationId: room.stationIds[1] });

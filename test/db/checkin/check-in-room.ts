@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 
 import { createIdNumberGenerator } from '../../../src/chip/idnumber/index.js';
-import { buildCardImage, virtualCardFromImage, type CardImage } from '../../../src/sim/card-image.js';
+import { buildCardImage, virtualCardFromImage, type BuildCardImageOptions, type CardImage } from '../../../src/sim/card-image.js';
 import type { CardFault } from '../../../src/sim/card/faults.js';
 import type { PersonRecord } from '../../../src/sim/person.js';
 import { TEST_PKI_VERIFY_AT, trustedCscaCertificates } from '../../../src/sim/pki.js';
@@ -81,6 +81,8 @@ export interface CheckInRoomOptions {
   count: number;
   /** Faults per candidate index, baked into that candidate's card. */
   faults?: Record<number, CardFault[]>;
+  /** Other card image options per candidate index, e.g. `activeAuthenticationKey: null` for a card without DG15. */
+  cardOptions?: Record<number, Partial<Omit<BuildCardImageOptions, 'person' | 'pki' | 'faults'>>>;
   /** Registration names that differ from the card, per candidate index. */
   registeredNames?: Record<number, string>;
   people?: Record<number, PersonRecord>;
@@ -111,7 +113,7 @@ export async function setUpCheckInRoom(database: TestDatabase, options: CheckInR
 
   for (let index = 0; index < options.count; index++) {
     const person = options.people?.[index] ?? generatedPerson(index);
-    const image = await buildCardImage({ person, pki: testPki(), faults: options.faults?.[index] ?? [] });
+    const image = await buildCardImage({ ...options.cardOptions?.[index], person, pki: testPki(), faults: options.faults?.[index] ?? [] });
     const candidateId = await addCandidate(database, unit.id, person, options.registeredNames?.[index] ?? person.fullName);
     candidates.push({ person, image, candidateId, candidateNumber: '' });
   }

@@ -6,7 +6,7 @@ import type { CardDump } from '../../../src/chip/dump.js';
 import { DEFAULT_FILES } from '../../../src/chip/reader/index.js';
 import { TrustStore } from '../../../src/chip/pa/trust-store.js';
 import { accessKeysFor } from '../../../src/server/checkin/access-keys.js';
-import { verifyCheckIn, type ExpectedHolder } from '../../../src/server/checkin/verify-check-in.js';
+import { completeChipAuthentication, verifyCheckIn, type ExpectedHolder } from '../../../src/server/checkin/verify-check-in.js';
 import { buildCardImage, virtualCardFromImage } from '../../../src/sim/card-image.js';
 import { TEST_PKI_VERIFY_AT, trustedCscaCertificates } from '../../../src/sim/pki.js';
 import { readWithKeys } from '../../../src/station/read-with-keys.js';
@@ -42,10 +42,37 @@ describe('verifyCheckIn', () => {
     assert.equal(result.reason, 'clone_suspected');
   });
 
-  it('refuses a chip without DG15', async () => {
+  it('defers a chip without DG15 to chip authentication', async () => {
     const { DG15: _removed, ...files } = dump.files;
+    const result = await verify({ dump: { ...dump, files }, findRegistration: () => assert.fail('no registration is matched before the chip is proven') });
+    assert.equal(result.reason, null);
+    assert.equal(result.chipAuthentication?.protocolOid, '0.4.0.127.0.7.2.2.3.2.2');
+    assert.equal(result.holder, null);
+  });
+
+  it('refuses a chip without DG15 or DG14', async () => {
+    const { DG15: _aaKey, DG14: _caKey, ...files } = dump.files;
     const result = await verify({ dump: { ...dump, files } });
     assert.equal(result.reason, 'clone_suspected');
+    assert.equal(result.chipAuthentication, null);
+  });
+
+  it('matches the registration after chip authentication', async () => {
+    const { DG15: _removed, ...files } = dump.files;
+    const deferred = await verify({ dump: { ...dump, files } });
+    const result = await completeChipAuthentication(deferred, { passed: true }, { examDate: EXAM_DATE, findRegistration: () => holder });
+    assert.equal(result.reason, null);
+    assert.deepEqual(result.holder, holder);
+    assert.ok(result.checks.some((check) => check.id === 'chip-authentication' && check.status === 'passed'));
+  });
+
+  it('refuses a failed chip authentication', async () => {
+    const { DG15: _removed, ...files } = dump.files;
+    const deferred = await verify({ dump: { ...dump, files } });
+    const result = await completeChipAuthentication(deferred, { passed: false, reason: 'clone_suspected', checkId: 'chip-authentication:mac' }, { examDate: EXAM_DATE, findRegistration: () => holder });
+    assert.equal(result.reason, 'clone_suspected');
+    assert.equal(result.holder, null);
+    assert.ok(result.checks.some((check) => check.id === 'chip-authentication:mac' && check.threat === 'cloned-chip'));
   });
 
   it('refuses a name that differs', async () => {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  ApduTrace, loadTrustDirectory, parseDg15, parseMrz, readCard, TrustStore, validateIdNumber, verifyActiveAuthentication, verifyCardDump,
-  type ChipLogger,
+  ApduTrace, loadTrustDirectory, parseDg14, parseDg15, parseMrz, readBinaryShortFileCommand, readCard, startTerminalChipAuthentication, systemRandom, TrustStore,
+  validateIdNumber, verifyActiveAuthentication, verifyCardDump, type ChipLogger,
 } from '../../../src/chip/index.js';
 import { buildCardImage, virtualCardFromImage, type CardImage } from '../../../src/sim/card-image.js';
 import { readPersonRecord } from '../../../src/sim/person.js';
@@ -165,5 +165,26 @@ describe('chip README examples', () => {
 
     const replayed = verifyActiveAuthentication({ publicKeyInfo, nonce: new Uint8Array(randomBytes(8)), signature });
     assert.equal(replayed.valid, false);
+  });
+
+  test('run chip authentication through a relay', async () => {
+    const card = virtualCardFromImage(image);
+    const transport = { transmit: (command: Uint8Array) => card.processApdu(command) };
+
+    // The station reads and keeps the session; the server takes the key from DG14.
+    const { dump, channel } = await readCard(transport, { can: '001234' });
+    const infos = parseDg14(dump.files.DG14!);
+    const info = infos.find((entry) => entry.kind === 'ChipAuthenticationInfo');
+    const key = infos.find((entry) => entry.kind === 'ChipAuthenticationPublicKeyInfo');
+    if (info?.kind !== 'ChipAuthenticationInfo' || key?.kind !== 'ChipAuthenticationPublicKeyInfo') throw new Error('DG14 has no chip authentication key');
+    const run = startTerminalChipAuthentication({ protocolOid: info.protocol, publicKeyInfo: key.publicKeyInfo, random: systemRandom });
+
+    // The station sends the commands in its session and transmits the server's protected command unchanged.
+    for (const command of run.commands) await channel.send(command);
+    const probe = run.secureMessaging.protectCommand(readBinaryShortFileCommand(0x0e, 0, 16));
+    const response = run.secureMessaging.unprotectResponse(await transport.transmit(probe));
+
+    assert.equal(response.protected && response.sw === 0x9000, true);
+    assert.deepEqual(response.data, dump.files.DG14!.subarray(0, 16));
   });
 });
