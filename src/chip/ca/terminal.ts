@@ -1,8 +1,8 @@
-// Terminal side of chip authentication version 1 as pure functions (ICAO Doc 9303 Part 11
-// section 6.2). They draw the terminal's ephemeral key on the chip's domain parameters, build
-// the commands that carry it, and derive the session keys the chip switches to. A terminal that
-// does not hold the card (a server behind a relay) uses them directly: the relay sends the
-// commands inside its own secure messaging session, and only the terminal knows the new keys.
+// Terminal side of chip authentication version 1 (ICAO Doc 9303 Part 11) as pure functions.
+// They draw the terminal's ephemeral key on the chip's domain parameters, build the commands
+// that carry it, and derive the session keys the chip switches to. A terminal that does not
+// hold the card (a server behind a relay) uses them directly: the relay sends the commands
+// inside its own secure messaging session, and only the terminal has the new keys.
 import { ChipError } from '../errors.js';
 import { concatBytes } from '../codec/bytes.js';
 import { encodeTlv } from '../codec/tlv.js';
@@ -69,7 +69,7 @@ export function chipAuthenticationCommands(protocolOid: string, ephemeralPublicK
 
 /**
  * Derives KSenc and KSmac from the shared secret with the key derivation function of Doc 9303
- * Part 11 section 9.7.1, which chip authentication and PACE share.
+ * Part 11, which chip authentication and PACE share.
  */
 export function deriveChipAuthenticationSessionKeys(sharedSecret: Uint8Array, algorithm: KeyAlgorithm): { ksEnc: Uint8Array; ksMac: Uint8Array } {
   return derivePaceSessionKeys(sharedSecret, algorithm);

@@ -1,8 +1,8 @@
 // The terminal side of chip authentication as pure functions: commands, session keys, and a
 // protected command and response under the new keys, for a terminal that does not hold the card.
-// The key derivation is checked against ICAO Doc 9303 Part 11 (eighth edition, 2021) Appendix
-// G.1, because chip authentication uses the same KDF as PACE. No published chip authentication
-// run covers the whole exchange, so the rest are round trips against the chip side.
+// The key derivation is checked with the ICAO Doc 9303 Part 11 Appendix G.1 (PACE) values that
+// pace.test.ts uses, because chip authentication uses the same KDF as PACE. No worked example of
+// a whole chip authentication run was at hand, so the rest are round trips against the chip side.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
