@@ -365,6 +365,7 @@ function compareRounds(rounds: RoundEvaluation[]): ComparisonRow[] {
     ['checkInMaxS', 'Thời gian xác thực, lâu nhất (giây)', 'Check-in time, slowest (s)', 'decimal', (f) => seconds(f.checkIn.timePerCandidateMs.max)],
     ['registryOutages', 'Số lần mất kết nối CSDL dân cư', 'Registry outages', 'integer', (f) => f.registry.outages],
     ['registryOutageMinutes', 'Thời gian mất kết nối CSDL dân cư (phút)', 'Registry outage time (minutes)', 'decimal', (f) => f.registry.outageMinutes],
+    ['registryOngoingOutages', 'Số lần mất kết nối CSDL dân cư chưa kết thúc khi lập báo cáo', 'Registry outages still open at the time of the report', 'integer', (f) => f.registry.ongoingOutages],
     ['billableChecks', 'Lượt xác thực tính phí', 'Billable registry checks', 'integer', (f) => f.registry.billableChecks],
     ['incidents', 'Sự cố', 'Incidents', 'integer', (f) => f.incidents.total],
     ['examsStarted', 'Bài thi bắt đầu', 'Exams started', 'integer', (f) => f.exams.started],

@@ -220,6 +220,7 @@ forEachDatabase('registry outage periods', async ({ database }, t) => {
       assert.equal(unitB?.outageMinutes, 15);
       assert.equal(unitB?.ongoingOutages, 0);
       assert.equal(report.comparison.find((row) => row.key === 'registryOutageMinutes')?.values[2], 50);
+      assert.deepEqual(report.comparison.find((row) => row.key === 'registryOngoingOutages')?.values, { 1: 0, 2: 1 });
 
       const round1 = report.rounds.find((entry) => entry.round.number === 1);
       assert.equal(round1?.department.registry.outages, 2, 'round 1 had two separate outages (closed by the queue, then at check-in)');
