@@ -11,10 +11,24 @@ export interface CheckInFigures {
   chipShare: number | null;
 }
 
+/**
+ * Registry checks and outages of a scope. Overlapping outage periods count as one, and a period
+ * still open counts up to the time of the report.
+ */
+export interface RegistryFigures {
+  checks: number;
+  billableChecks: number;
+  outages: number;
+  /** Total outage time in minutes, fractional. */
+  outageMinutes: number;
+  /** Outages that had not ended when the report was made. */
+  ongoingOutages: number;
+}
+
 export interface EvaluationFigures {
   registration: { registered: number; withChippedCard: number; withoutChippedCard: number; chippedShare: number | null };
   checkIn: CheckInFigures;
-  registry: { checks: number; billableChecks: number; outages: number };
+  registry: RegistryFigures;
   incidents: { total: number };
   exams: { started: number; submitted: number; autoFinalised: number; inProgress: number; answersResent: number };
 }
