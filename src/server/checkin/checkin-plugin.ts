@@ -10,6 +10,7 @@ import { registerCheckInRoutes } from './checkin-routes.js';
 import { CheckInService, type CheckInSettings } from './checkin-service.js';
 import { purgeExpiredPhotos } from './photo-store.js';
 import { createStationHub } from '../cluster/station-hub-factory.js';
+import { announceAttemptChange } from '../exam/attempt-live.js';
 import type { StationHub } from './station-hub.js';
 import { TrustStoreCache } from './trust-anchors.js';
 
@@ -62,6 +63,7 @@ export const checkInRoutes: FastifyPluginAsync = async (app) => {
   const hub = await createStationHub(app);
   const trust = new TrustStoreCache(app.db);
   const service = new CheckInService(app.db, hub, trust, app.log);
+  service.onAttemptHeld = (attemptId) => void announceAttemptChange(app.database, { attemptId, cause: 'status' }, app.log);
   const environment = await settingsFromEnvironment();
   const { registryUrl, registryTls, ...settings } = environment;
   Object.assign(service.settings, settings);

@@ -133,6 +133,8 @@ export class CheckInService {
   // NOTE: the runs are not stored, so a restart in the middle of one leaves its check-in
   // `verifying` until the proctor cancels it.
   private readonly relays = new Map<string, PendingRelay>();
+  /** Called after a registry answer held an attempt, so that the candidate's browser learns it at once. */
+  onAttemptHeld: (attemptId: string) => void = () => undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -707,6 +709,7 @@ export class CheckInService {
 
     if (relock !== null) {
       this.logger.warn({ checkInId: row.id, attemptId: relock.attemptId, reason: flag, status: relock.status, applied: relock.applied }, 'registry rejected an admitted candidate; the attempt is held until the proctor decides');
+      if (relock.applied) this.onAttemptHeld(relock.attemptId);
     }
 
     const hold = relock === null ? {} : { attemptId: relock.attemptId, attemptStatus: relock.status, held: relock.applied };

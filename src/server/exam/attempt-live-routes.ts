@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 
 import { requireRole } from '../auth/access.js';
-import { nowIso } from '../db/columns.js';
+import { databaseNow } from '../db/clock.js';
 import { ApiError } from '../errors.js';
 import { idParams } from '../routes/schemas.js';
 import { attemptLiveOf, type AttemptChange } from './attempt-live.js';
@@ -53,7 +53,8 @@ export const attemptLiveRoutes: FastifyPluginAsync = async (app) => {
     // Reads the attempt afresh, so that the browser gets committed values, never the message's.
     const sendClock = async (cause: AttemptClockMessage['cause']): Promise<void> => {
       const attempt = await requireOwnAttempt(app.db, attemptId, candidateId);
-      const message: AttemptClockMessage = { type: 'clock', cause, serverTime: nowIso(), deadline: attempt.deadline_at, status: attempt.status };
+      const serverTime = await databaseNow(app.db);
+      const message: AttemptClockMessage = { type: 'clock', cause, serverTime: serverTime.toISOString(), deadline: attempt.deadline_at, status: attempt.status };
 
       if (socket.readyState === socket.OPEN) {
         socket.send(JSON.stringify(message));

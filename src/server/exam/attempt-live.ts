@@ -107,3 +107,20 @@ export function attemptLiveOf(database: ServerDatabase): Promise<AttemptLive> {
 
   return live;
 }
+
+interface WarnLogger {
+  warn(object: object, message: string): void;
+}
+
+/**
+ * Announces a committed change to the candidate's sockets. A failure is logged, never thrown:
+ * the change is stored, and the browser gets it with its next save or clock reading.
+ */
+export async function announceAttemptChange(database: ServerDatabase, change: AttemptChange, logger: WarnLogger): Promise<void> {
+  try {
+    const live = await attemptLiveOf(database);
+    await live.announce(change);
+  } catch (error) {
+    logger.warn({ err: error, attemptId: change.attemptId, cause: change.cause }, 'attempt change not pushed to the candidate\'s browser; it shows at the next save or clock reading');
+  }
+}

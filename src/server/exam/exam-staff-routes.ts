@@ -15,7 +15,7 @@ import { idParams } from '../routes/schemas.js';
 import { OVERRIDE_KINDS, type OverrideKind } from '../checkin/decisions.js';
 import { gradeEssay, regradeQuestion } from './attempt-grading.js';
 import { keepAttemptLocked, readmitAttempt } from './attempt-holds.js';
-import { attemptLiveOf } from './attempt-live.js';
+import { announceAttemptChange } from './attempt-live.js';
 import { setExtraTime, unlockAttempt } from './attempts.js';
 import { examDb } from './exam-schema.js';
 import { type ExamSetupInput, setUpExam } from './exam-setup.js';
@@ -199,13 +199,7 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
       const unitId = await attemptUnit(app, request.params.attemptId);
       const user = requireUnitRole(request, unitId, PROCTOR_ROLES);
       const attempt = await setExtraTime(app.db, request.params.attemptId, Math.round(request.body.extraMinutes * 60), user.id, request.body.reason);
-
-      // The grant is committed; a failed announcement only delays it until the browser's next
-      // save or clock reading, so it is logged rather than failing the request.
-      await attemptLiveOf(app.database)
-        .then((live) => live.announce({ attemptId: attempt.id, cause: 'extra_time' }))
-        .catch((error: unknown) => request.log.warn({ err: error, attemptId: attempt.id }, 'extra time not pushed to the candidate\'s browser'));
-
+      await announceAttemptChange(app.database, { attemptId: attempt.id, cause: 'extra_time' }, request.log);
       return { attemptId: attempt.id, extraSeconds: attempt.extra_seconds, deadline: attempt.deadline_at };
     },
   );
@@ -219,6 +213,7 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
       const unitId = await attemptUnit(app, request.params.attemptId);
       const user = requireUnitRole(request, unitId, PROCTOR_ROLES);
       const attempt = await readmitAttempt(app.db, { attemptId: request.params.attemptId, actorUserId: user.id, kind: request.body.kind, note: request.body.reason.trim() });
+      await announceAttemptChange(app.database, { attemptId: attempt.id, cause: 'status' }, request.log);
       return { attemptId: attempt.id, status: attempt.status, deadline: attempt.deadline_at };
     },
   );

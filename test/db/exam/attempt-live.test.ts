@@ -3,39 +3,13 @@
 // for another candidate's attempt, or without a candidate login, is closed.
 import assert from 'node:assert/strict';
 
-import WebSocket from 'ws';
-
 import { seedExam } from '../../../src/server/exam/exam-seed.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { ApiClient, seedTestOrganisation, startTestServer, TEST_PASSWORD } from '../../support/server.js';
 import { CandidateClient } from './candidate-client.js';
+import { openLive, waitFor } from './live-socket.js';
 
 process.env.EXAMGATE_FINALISER = 'off';
-
-interface LiveSocket {
-  messages: Record<string, unknown>[];
-  closed: Promise<{ code: number; reason: string }>;
-  socket: WebSocket;
-}
-
-function openLive(baseUrl: string, attemptId: string, cookie: string | null): LiveSocket {
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/exam/attempts/${attemptId}/live`, cookie === null ? {} : { headers: { cookie } });
-  const messages: Record<string, unknown>[] = [];
-  socket.on('message', (data) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-  return { messages, closed, socket };
-}
-
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not arrive within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 forEachDatabase('candidate live socket', async (testDatabase, t) => {
   const organisation = await seedTestOrganisation(testDatabase);

@@ -17,6 +17,7 @@ import { seedExam } from '../../../src/server/exam/exam-seed.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { ApiClient, seedTestOrganisation, startTestServer, TEST_PASSWORD } from '../../support/server.js';
 import { answerFor, CandidateClient } from './candidate-client.js';
+import { openLive, waitFor } from './live-socket.js';
 
 process.env.EXAMGATE_FINALISER = 'off';
 
@@ -76,6 +77,11 @@ forEachDatabase('attempt holds', async (testDatabase, t) => {
     const cleanCheckIn = await admitPending(db, { ...place, candidateId: clean!.candidateId });
     const waitingAttempt = await examDb(db).selectFrom('exam_attempts').select('id').where('candidate_id', '=', waiting!.candidateId).executeTakeFirstOrThrow();
 
+    // The candidate's browser keeps its live socket open through the hold and the re-admission.
+    const live = openLive(server.baseUrl, attemptId, `examgate_session=${working!.sessionToken}`);
+    t.after(() => live.socket.close());
+    await waitFor(() => live.messages.find((message) => message.cause === 'connected'), 'the first clock message');
+
     await t.test('mismatch suspends a started attempt', async () => {
       await service.onRegistryResolved({ jobId: 'job-1', checkInId: workingCheckIn, key: { examEventId: 'e', candidateId: working!.candidateId }, result: answer('mismatch'), attempts: 2 });
       const row = await examDb(db).selectFrom('exam_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
@@ -83,6 +89,8 @@ forEachDatabase('attempt holds', async (testDatabase, t) => {
       assert.equal(row.hold_reason, 'registry_mismatch');
       assert.ok(row.held_at !== null);
       assert.ok((await auditActions(db, attemptId)).includes('exam.attempt.relock'));
+      const pushed = await waitFor(() => live.messages.find((message) => message.cause === 'status' && message.status === 'suspended'), 'the pushed hold');
+      assert.equal(pushed.deadline, loaded.body.attempt.deadline);
     });
 
     await t.test('suspended attempt rejects saves', async () => {
@@ -177,6 +185,7 @@ forEachDatabase('attempt holds', async (testDatabase, t) => {
       assert.equal(readmitted.status, 200, JSON.stringify(readmitted.body));
       assert.equal(readmitted.body.status, 'in_progress');
       assert.equal(readmitted.body.deadline, loaded.body.attempt.deadline);
+      await waitFor(() => live.messages.find((message) => message.cause === 'status' && message.status === 'in_progress'), 'the pushed re-admission');
       const saved = await workingClient.save(attemptId, [{ questionId: question.id, clientVersion: 2, value: answerFor(question, 2) }]);
       assert.equal(saved.status, 200);
       assert.equal(saved.body.acks[0].result, 'stored');

@@ -115,6 +115,9 @@ export function useExam(): { state: ExamState | null; error: unknown; reload: ()
       if (message.deadline !== null) setDeadlineMs(Date.parse(message.deadline));
       if (message.cause === 'extra_time' && message.deadline !== null) setChangedDeadlineMs(Date.parse(message.deadline));
       setStatus(message.status);
+
+      // Re-admitted after a hold: the changes queued during the hold go out now, not at the next backoff.
+      if (message.cause === 'status' && message.status === 'in_progress') loaded.queue.retryNow();
     });
   }, [loaded]);
 
