@@ -25,18 +25,18 @@ export function generatedExamQuestions(count: number): Question[] {
     const share = index / count;
 
     if (share < 0.6) {
-      return { id: `g${number}`, kind: 'single', section: 'I', points: 0.25, topic: number % 2 === 0 ? 'Đại số' : 'Hình học', difficulty: 'recognition', stem: `Câu ${number}: Giá trị của $${number} + ${number}$ là`, options: [0, 1, 2, 3].map((offset) => ({ id: `g${number}o${offset}`, text: String(2 * number + offset) })), correctOptionId: `g${number}o0` };
+      return { id: `g${number}`, kind: 'single', section: 'I', points: 0.25, topic: number % 2 === 0 ? 'Đại số' : 'Hình học', difficulty: 'recognition', stem: `Giá trị của $${number} + ${number}$ là`, options: [0, 1, 2, 3].map((offset) => ({ id: `g${number}o${offset}`, text: String(2 * number + offset) })), correctOptionId: `g${number}o0` };
     }
 
     if (share < 0.8) {
-      return { id: `g${number}`, kind: 'true-false-4', section: 'II', points: 1, stem: `Câu ${number}: Xét tính đúng sai với $n = ${number}$.`, statements: ['a', 'b', 'c', 'd'].map((letter, offset) => ({ id: `g${number}${letter}`, text: `Mệnh đề ${letter}) về số ${number + offset}.`, correct: offset % 2 === 0 })) };
+      return { id: `g${number}`, kind: 'true-false-4', section: 'II', points: 1, stem: `Xét tính đúng sai với $n = ${number}$.`, statements: ['a', 'b', 'c', 'd'].map((letter, offset) => ({ id: `g${number}${letter}`, text: `Mệnh đề ${letter}) về số ${number + offset}.`, correct: offset % 2 === 0 })) };
     }
 
     if (share < 0.95) {
-      return { id: `g${number}`, kind: 'short', section: 'III', points: 0.5, stem: `Câu ${number}: Tính $${number} : 2$.`, answers: [{ kind: 'number', value: number / 2, tolerance: 0 }] };
+      return { id: `g${number}`, kind: 'short', section: 'III', points: 0.5, stem: `Tính $${number} : 2$.`, answers: [{ kind: 'number', value: number / 2, tolerance: 0 }] };
     }
 
-    return { id: `g${number}`, kind: 'essay', points: 1, stem: `Câu ${number}: Trình bày lời giải bài toán số ${number}.` };
+    return { id: `g${number}`, kind: 'essay', points: 1, stem: `Trình bày lời giải bài toán số ${number}.` };
   });
 }
 
