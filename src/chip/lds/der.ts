@@ -145,6 +145,9 @@ export function encodeSmallInteger(value: number): Uint8Array {
 
 const STRING_TAGS = new Set([TAG_UTF8_STRING, TAG_PRINTABLE_STRING, TAG_IA5_STRING, 0x1a, 0x14]);
 
+/** One decoder for every string: without the stream option each decode call stands alone. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Text of a UTF8String, PrintableString, IA5String, VisibleString or T61String node; invalid UTF-8 is rejected. */
 export function readString(node: TlvNode, what: string): string {
   if (!STRING_TAGS.has(node.tag)) {
@@ -152,7 +155,7 @@ export function readString(node: TlvNode, what: string): string {
   }
 
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(node.value);
+    return UTF8.decode(node.value);
   } catch {
     throw new ChipError('ASN1_INVALID', `${what} at ${node.path}: text is not valid UTF-8`, { path: node.path });
   }
