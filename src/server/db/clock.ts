@@ -16,11 +16,25 @@ export async function databaseNow(db: Kysely<any>): Promise<Date> {
     return new Date();
   }
 
-  const result = await sql<{ ms: string }>`SELECT floor(extract(epoch from statement_timestamp()) * 1000)::bigint::text AS ms`.execute(db);
-  const ms = Number(result.rows[0]?.ms);
+  const result = await sql<{ ms: string }>`SELECT ${postgresNowMsSql()} AS ms`.execute(db);
+  return dateFromDatabaseMs(result.rows[0]?.ms);
+}
 
-  if (!Number.isFinite(ms)) {
-    throw new Error(`statement_timestamp() returned ${String(result.rows[0]?.ms)}, not a time`);
+/**
+ * Builds the PostgreSQL expression of `statement_timestamp()` in milliseconds since the epoch, as
+ * text. A query selects it beside other columns, so it learns the database time without a round
+ * trip of its own. `dateFromDatabaseMs` turns the value into a Date.
+ */
+export function postgresNowMsSql(): RawBuilder<string> {
+  return sql<string>`floor(extract(epoch from statement_timestamp()) * 1000)::bigint::text`;
+}
+
+/** Converts a value of `postgresNowMsSql()` to a Date, or throws when it is not a time. */
+export function dateFromDatabaseMs(value: unknown): Date {
+  const ms = Number(value);
+
+  if (value === null || value === undefined || !Number.isFinite(ms)) {
+    throw new Error(`statement_timestamp() returned ${String(value)}, not a time`);
   }
 
   return new Date(ms);

@@ -3,15 +3,16 @@
 // version (a conditional upsert, so a stale tab never overwrites a newer answer), appends every
 // received write to exam_answer_history, and replies only after the commit, so an acknowledged
 // answer is on disk. Writes after submission, or after the deadline plus the grace, are closed.
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 
 import { isExamError } from '../../exam/errors.js';
-import { newId } from '../db/columns.js';
+import { dateFromDatabaseMs, postgresNowMsSql } from '../db/clock.js';
 import { dialectOf } from '../db/dialect.js';
 import { runInGroupCommit } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { toResponse } from './answer-values.js';
+import { type AnswerWrite, recordHistory, writeAnswer } from './answer-writes.js';
 import { holdError, isHeld } from './attempt-holds.js';
 import type { StoredForm } from './attempts.js';
 import { examDb, type ExamAttemptTable, type ExamDatabase, type SaveResult } from './exam-schema.js';
@@ -49,6 +50,8 @@ export interface SaveOutcome {
   acks: SaveAck[];
   status: ExamAttemptTable['status'];
   deadline: string | null;
+  /** The receive time that judged the items (ISO 8601), from the database clock on PostgreSQL. */
+  receivedAt: string;
 }
 
 /** Returns whether an attempt takes writes at `receivedAt`: in progress and not past its deadline plus grace. */
@@ -56,12 +59,68 @@ export function isOpenForWrites(attempt: Pick<ExamAttemptTable, 'status' | 'fina
   return attempt.status === 'in_progress' && attempt.finalise_after !== null && receivedAt.getTime() <= Date.parse(attempt.finalise_after);
 }
 
-async function lockAttemptShared(trx: Kysely<ExamDatabase>, attemptId: string): Promise<ExamAttemptTable | undefined> {
-  const query = trx.selectFrom('exam_attempts').selectAll().where('id', '=', attemptId);
+/** The columns of an attempt that a save reads; the form is read only when it is not cached. */
+const SAVE_ATTEMPT_COLUMNS = ['id', 'candidate_id', 'status', 'hold_reason', 'device_session_id', 'started_at', 'deadline_at', 'finalise_after'] as const;
+
+type SaveAttempt = Pick<ExamAttemptTable, (typeof SAVE_ATTEMPT_COLUMNS)[number]> & { form?: string | null };
+
+/**
+ * Reads and share-locks the attempt. On PostgreSQL the same statement returns the database
+ * time, which is the receive time of the save unless the caller gave one.
+ */
+async function lockAttemptShared(trx: Kysely<ExamDatabase>, attemptId: string, withForm: boolean): Promise<{ attempt: SaveAttempt; databaseTime: Date | null } | undefined> {
+  const query = trx.selectFrom('exam_attempts').select(withForm ? [...SAVE_ATTEMPT_COLUMNS, 'form'] : SAVE_ATTEMPT_COLUMNS).where('id', '=', attemptId);
+
+  if (dialectOf(trx) !== 'postgres') {
+    const attempt = await query.executeTakeFirst();
+    return attempt === undefined ? undefined : { attempt, databaseTime: null };
+  }
 
   // FOR SHARE lets saves of one attempt run side by side while the finaliser's
   // FOR UPDATE SKIP LOCKED passes over an attempt that is being written.
-  return dialectOf(trx) === 'postgres' ? query.forShare().executeTakeFirst() : query.executeTakeFirst();
+  const row = await query.select(postgresNowMsSql().as('database_now_ms')).forShare().executeTakeFirst();
+
+  if (row === undefined) {
+    return undefined;
+  }
+
+  const { database_now_ms: databaseNowMs, ...attempt } = row;
+  return { attempt, databaseTime: dateFromDatabaseMs(databaseNowMs) };
+}
+
+/** The question version id of each question of a started attempt's form. */
+interface CachedForm {
+  startedAt: string | null;
+  versionByQuestion: Map<string, string>;
+}
+
+/**
+ * Parsed forms by attempt id. The form is written once, when the attempt starts, so an entry is
+ * valid while the attempt's start time is the same. A save that finds its entry reads no form JSON.
+ */
+const formCache = new Map<string, CachedForm>();
+export const FORM_CACHE_MAX_ENTRIES = 50_000;
+
+/** Returns the attempt's question-to-version map from the cache, or parses the form and caches it. */
+async function formOf(trx: Kysely<ExamDatabase>, attempt: SaveAttempt, cached: CachedForm | undefined): Promise<Map<string, string>> {
+  if (cached !== undefined && cached.startedAt === attempt.started_at) {
+    return cached.versionByQuestion;
+  }
+
+  const formJson = attempt.form !== undefined ? attempt.form : (await trx.selectFrom('exam_attempts').select('form').where('id', '=', attempt.id).executeTakeFirstOrThrow()).form;
+  const form = formJson === null ? null : (JSON.parse(formJson) as StoredForm);
+  const versionByQuestion = new Map((form?.items ?? []).map((item) => [item.questionId, item.versionId]));
+
+  // An attempt that has not started has no form yet, so only a started attempt's form is kept.
+  if (form !== null) {
+    if (formCache.size >= FORM_CACHE_MAX_ENTRIES) {
+      formCache.delete(formCache.keys().next().value as string);
+    }
+
+    formCache.set(attempt.id, { startedAt: attempt.started_at, versionByQuestion });
+  }
+
+  return versionByQuestion;
 }
 
 async function storedVersion(trx: Kysely<ExamDatabase>, attemptId: string, questionId: string): Promise<number | null> {
@@ -73,18 +132,25 @@ async function storedVersion(trx: Kysely<ExamDatabase>, attemptId: string, quest
  * Saves a batch of answers of a candidate's attempt from the device bound to it. Refusals are
  * per item (`closed`, `rejected`); the whole request fails only when the attempt is not the
  * candidate's (EXAM_ATTEMPT_NOT_FOUND), is held (EXAM_ATTEMPT_SUSPENDED or EXAM_ATTEMPT_LOCKED)
- * or the device is not the bound one (EXAM_DEVICE_CONFLICT).
+ * or the device is not the bound one (EXAM_DEVICE_CONFLICT). The receive time that decides
+ * `closed` is `at` when given, else the database clock's on PostgreSQL and the arrival on SQLite.
  */
-export async function saveAnswers(db: Kysely<Database>, attemptId: string, candidateId: string, deviceSessionId: string, items: readonly SaveItem[], receivedAt: Date = new Date()): Promise<SaveOutcome> {
-  const receivedIso = receivedAt.toISOString();
+export async function saveAnswers(db: Kysely<Database>, attemptId: string, candidateId: string, deviceSessionId: string, items: readonly SaveItem[], at?: Date): Promise<SaveOutcome> {
   const exam = examDb(db);
+  // On SQLite the receive time is taken before the save waits for its group commit.
+  const arrivedAt = at ?? (dialectOf(db) === 'postgres' ? null : new Date());
 
   const work = async (trx: Kysely<ExamDatabase>): Promise<SaveOutcome> => {
-    const attempt = await lockAttemptShared(trx, attemptId);
+    const cachedForm = formCache.get(attemptId);
+    const locked = await lockAttemptShared(trx, attemptId, cachedForm === undefined);
 
-    if (attempt === undefined || attempt.candidate_id !== candidateId) {
+    if (locked === undefined || locked.attempt.candidate_id !== candidateId) {
       throw new ApiError('EXAM_ATTEMPT_NOT_FOUND', { attempt: attemptId });
     }
+
+    const attempt = locked.attempt;
+    const receivedAt = arrivedAt ?? locked.databaseTime ?? new Date();
+    const receivedIso = receivedAt.toISOString();
 
     // A held attempt fails the whole request, so the browser keeps the changes and resends them after re-admission.
     if (isHeld(attempt.status)) {
@@ -96,9 +162,8 @@ export async function saveAnswers(db: Kysely<Database>, attemptId: string, candi
     }
 
     const open = isOpenForWrites(attempt, receivedAt);
-    const form = attempt.form === null ? null : (JSON.parse(attempt.form) as StoredForm);
-    const versionByQuestion = new Map((form?.items ?? []).map((item) => [item.questionId, item.versionId]));
-    const versions = await loadVersions(trx, [...versionByQuestion.values()]);
+    const versionByQuestion = await formOf(trx, attempt, cachedForm);
+    const versions = await loadVersions(trx, items.flatMap((item) => versionByQuestion.get(item.questionId) ?? []));
     const acks: SaveAck[] = [];
 
     for (const item of items) {
@@ -130,28 +195,18 @@ export async function saveAnswers(db: Kysely<Database>, attemptId: string, candi
         }
       }
 
-      if (result === 'stored') {
-        const applied = await trx
-          .insertInto('exam_answers')
-          .values({ attempt_id: attemptId, question_id: item.questionId, version: item.clientVersion, value: valueJson, flagged: item.flagged === true ? 1 : 0, saved_at: receivedIso })
-          .onConflict((conflict) => conflict
-            .columns(['attempt_id', 'question_id'])
-            .doUpdateSet({ version: sql`excluded.version`, value: sql`excluded.value`, flagged: sql`excluded.flagged`, saved_at: sql`excluded.saved_at` })
-            .where('exam_answers.version', '<', sql<number>`excluded.version`))
-          .returning('version')
-          .executeTakeFirst();
+      const write: AnswerWrite = { attemptId, questionId: item.questionId, clientVersion: item.clientVersion, idempotencyKey, valueJson, flagged: item.flagged === true, deviceSessionId, receivedIso };
+      let recorded: boolean;
 
-        result = applied === undefined ? 'stale' : 'stored';
+      if (result === 'stored') {
+        const written = await writeAnswer(trx, write);
+        result = written.applied ? 'stored' : 'stale';
+        recorded = written.recorded;
+      } else {
+        recorded = await recordHistory(trx, write, result);
       }
 
-      const recorded = await trx
-        .insertInto('exam_answer_history')
-        .values({ id: newId(), attempt_id: attemptId, question_id: item.questionId, client_version: item.clientVersion, idempotency_key: idempotencyKey, value: valueJson, flagged: item.flagged === true ? 1 : 0, result, device_session_id: deviceSessionId, received_at: receivedIso })
-        .onConflict((conflict) => conflict.columns(['attempt_id', 'idempotency_key']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-
-      if (recorded === undefined) {
+      if (!recorded) {
         result = 'duplicate';
         reason = undefined;
       }
@@ -161,10 +216,10 @@ export async function saveAnswers(db: Kysely<Database>, attemptId: string, candi
     }
 
     await recordResends(trx, attemptId, items, receivedIso);
-    return { acks, status: attempt.status, deadline: attempt.deadline_at };
+    return { acks, status: attempt.status, deadline: attempt.deadline_at, receivedAt: receivedIso };
   };
 
   // On SQLite the saves of requests that arrive together share one transaction and one log sync
-  // (each in a savepoint of its own); every request is answered only after that COMMIT.
+  // (each in a savepoint of its own). Every request is acknowledged only after that COMMIT.
   return runInGroupCommit(exam, work);
 }

@@ -7,7 +7,6 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requireRole } from '../auth/access.js';
 import type { SessionUser } from '../auth/session-store.js';
 import { databaseNow } from '../db/clock.js';
-import { nowIso } from '../db/columns.js';
 import { ApiError } from '../errors.js';
 import { idParams } from '../routes/schemas.js';
 import { SAVE_BATCH_MAX_ITEMS, saveAnswers } from './answer-saving.js';
@@ -68,12 +67,11 @@ export const examCandidateRoutes: FastifyPluginAsync = async (app) => {
     '/attempts/:attemptId/answers',
     { schema: { summary: 'Save answers; each item is acknowledged after the commit: stored, duplicate, stale, closed or rejected', tags: ['exam'], params: attemptParams, body: saveBody } },
     async (request) => {
-      // NOTE: the receive time of a save is this instance's clock, not the database clock
-      // (src/server/db/clock.ts), so instances need clocks that agree; /ready checks the offset.
-      const receivedAt = new Date();
+      // The receive time is the database clock's (src/server/db/clock.ts), read on PostgreSQL in
+      // the statement that locks the attempt, so saving needs no round trip for it.
       const user = requireCandidate(request);
-      const outcome = await saveAnswers(app.db, request.params.attemptId, user.candidateId, user.sessionId, request.body.answers, receivedAt);
-      return { acks: outcome.acks, serverTime: nowIso(), deadline: outcome.deadline, status: outcome.status };
+      const outcome = await saveAnswers(app.db, request.params.attemptId, user.candidateId, user.sessionId, request.body.answers);
+      return { acks: outcome.acks, serverTime: outcome.receivedAt, deadline: outcome.deadline, status: outcome.status };
     },
   );
 

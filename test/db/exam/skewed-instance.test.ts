@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { examDb } from '../../../src/server/exam/exam-schema.js';
 import { seedExam } from '../../../src/server/exam/exam-seed.js';
 import { createTestDatabase, requireDatabase } from '../../support/databases.js';
-import { CandidateClient } from './candidate-client.js';
+import { answerFor, CandidateClient } from './candidate-client.js';
 
 const SERVER_SCRIPT = 'test/db/exam/crash-server.ts';
 const SKEWED_CLOCK = './test/support/skewed-clock.ts';
@@ -96,6 +96,18 @@ describe('instances with skewed clocks', { timeout: 120_000 }, () => {
         const clock = await late.clock(body.attempt.id);
         assert.equal(clock.status, 200);
         assertNear(clock.body.serverTime, Date.now(), 'serverTime');
+      });
+
+      await t.test('save takes the database time', async () => {
+        const { body } = await early.load();
+        const question = body.questions[0];
+        const saved = await early.save(body.attempt.id, [{ questionId: question.id, clientVersion: 1, value: answerFor(question, 1) }]);
+        assert.equal(saved.status, 200, JSON.stringify(saved.body));
+        assert.equal(saved.body.acks[0].result, 'stored');
+        assertNear(saved.body.serverTime, Date.now(), 'serverTime');
+
+        const history = await examDb(db).selectFrom('exam_answer_history').select('received_at').where('attempt_id', '=', body.attempt.id).executeTakeFirstOrThrow();
+        assertNear(history.received_at, Date.now(), 'received_at');
       });
 
       await t.test('due attempt is finalised on time', async () => {
