@@ -13,6 +13,7 @@ export interface ErrorDefinition {
 export const ERROR_CATALOGUE = {
   // Requests and the server
   REQUEST_INVALID: { status: 400, vi: 'Yêu cầu không hợp lệ: {problem}. Hãy sửa giá trị {field} rồi gửi lại.', en: 'Invalid request: {problem}. Correct the value of {field} and send it again.' },
+  REQUEST_NOTE_TOO_SHORT: { status: 400, vi: 'Lý do ở {field} chỉ có {length} ký tự khi bỏ khoảng trắng ở đầu và cuối, cần ít nhất {minLength} ký tự. Hãy ghi rõ lý do rồi gửi lại.', en: 'The written reason in {field} has {length} characters without its leading and trailing spaces and needs at least {minLength}. Write the reason out and send it again.' },
   REQUEST_NOT_FOUND: { status: 404, vi: 'Không có đường dẫn {method} {url}.', en: 'No route {method} {url}.' },
   REQUEST_CONFLICT: { status: 409, vi: 'Dữ liệu vừa bị thay đổi bởi một yêu cầu khác cùng lúc ({constraint}). Hãy tải lại rồi thử lại.', en: 'Another request changed the same data at the same time ({constraint}). Reload and try again.' },
   REQUEST_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn (tối đa {limitBytes} byte).', en: 'The request body is too large (at most {limitBytes} bytes).' },

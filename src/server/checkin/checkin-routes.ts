@@ -11,6 +11,7 @@ import { ApiError } from '../errors.js';
 import { requireExamSession } from '../events/exam-events.js';
 import { requireRoom } from '../events/rooms.js';
 import { idParams, idSchema } from '../routes/schemas.js';
+import { requireWrittenNote } from '../written-note.js';
 import { checkInDb } from './checkin-schema.js';
 import type { CandidateSelection, CheckInService, CheckInView } from './checkin-service.js';
 import { OVERRIDE_KINDS, REFUSAL_REASONS, type OverrideKind, type RefusalReason } from './decisions.js';
@@ -277,7 +278,8 @@ export function registerCheckInRoutes(app: FastifyInstance, context: CheckInRout
     },
   }, async (request, reply) => {
     const { user } = await requireRoomAccess(app, request, request.params.roomId);
-    const view = await service.override({ examSessionId: request.params.sessionId, roomId: request.params.roomId, candidateId: request.body.candidateId, kind: request.body.kind, reason: request.body.reason, actorUserId: user.id });
+    const reason = requireWrittenNote(request.body.reason, 'body.reason', 10);
+    const view = await service.override({ examSessionId: request.params.sessionId, roomId: request.params.roomId, candidateId: request.body.candidateId, kind: request.body.kind, reason, actorUserId: user.id });
     return reply.status(201).send({ ...view, decision: explain(view) });
   });
 

@@ -215,8 +215,7 @@ async function bindDevice(exam: Kysely<ExamDatabase>, attempt: ExamAttemptTable,
 
 /**
  * Grants extra time (replacing any earlier grant) and moves the deadline, capped by the window's
- * close. NOTE: the browser learns the new deadline from its next save or clock request; there
- * is no push channel yet.
+ * close. The route then pushes the new deadline to the candidate's live socket (attempt-live.ts).
  */
 export async function setExtraTime(db: Kysely<Database>, attemptId: string, extraSeconds: number, actorUserId: string | null, reason: string): Promise<ExamAttemptTable> {
   return inTransaction(db, async (trx) => {

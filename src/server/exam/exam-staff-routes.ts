@@ -12,6 +12,7 @@ import type { Role } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { requireExamSession } from '../events/exam-events.js';
 import { idParams } from '../routes/schemas.js';
+import { requireWrittenNote } from '../written-note.js';
 import { OVERRIDE_KINDS, type OverrideKind } from '../checkin/decisions.js';
 import { gradeEssay, regradeQuestion } from './attempt-grading.js';
 import { keepAttemptLocked, readmitAttempt } from './attempt-holds.js';
@@ -185,7 +186,9 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const session = await sessionUnit(app, request.params.sessionId);
       const user = requireUnitRole(request, session.unit_id, PROCTOR_ROLES);
-      const { candidateId, seatId, kind, reason } = request.body;
+      const { candidateId, seatId, kind } = request.body;
+      const reason = requireWrittenNote(request.body.reason, 'body.reason', 3);
+
       // A seat move is not an admission, so it carries a reason code only when the proctor gave one.
       const overrideKind = kind ?? (seatId === undefined ? 'other' : undefined);
       return unlockAttempt(app.db, { sessionId: session.id, candidateId, seatId: seatId ?? null, by: user.id, overrideReason: reason, ...(overrideKind === undefined ? {} : { overrideKind }) });
@@ -198,7 +201,8 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const unitId = await attemptUnit(app, request.params.attemptId);
       const user = requireUnitRole(request, unitId, PROCTOR_ROLES);
-      const attempt = await setExtraTime(app.db, request.params.attemptId, Math.round(request.body.extraMinutes * 60), user.id, request.body.reason);
+      const reason = requireWrittenNote(request.body.reason, 'body.reason', 3);
+      const attempt = await setExtraTime(app.db, request.params.attemptId, Math.round(request.body.extraMinutes * 60), user.id, reason);
       await announceAttemptChange(app.database, { attemptId: attempt.id, cause: 'extra_time' }, request.log);
       return { attemptId: attempt.id, extraSeconds: attempt.extra_seconds, deadline: attempt.deadline_at };
     },
@@ -212,7 +216,8 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const unitId = await attemptUnit(app, request.params.attemptId);
       const user = requireUnitRole(request, unitId, PROCTOR_ROLES);
-      const attempt = await readmitAttempt(app.db, { attemptId: request.params.attemptId, actorUserId: user.id, kind: request.body.kind, note: request.body.reason.trim() });
+      const note = requireWrittenNote(request.body.reason, 'body.reason', holdNote.minLength);
+      const attempt = await readmitAttempt(app.db, { attemptId: request.params.attemptId, actorUserId: user.id, kind: request.body.kind, note });
       await announceAttemptChange(app.database, { attemptId: attempt.id, cause: 'status' }, request.log);
       return { attemptId: attempt.id, status: attempt.status, deadline: attempt.deadline_at };
     },
@@ -224,7 +229,8 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const unitId = await attemptUnit(app, request.params.attemptId);
       const user = requireUnitRole(request, unitId, PROCTOR_ROLES);
-      const attempt = await keepAttemptLocked(app.db, { attemptId: request.params.attemptId, actorUserId: user.id, note: request.body.reason.trim() });
+      const note = requireWrittenNote(request.body.reason, 'body.reason', holdNote.minLength);
+      const attempt = await keepAttemptLocked(app.db, { attemptId: request.params.attemptId, actorUserId: user.id, note });
       return { attemptId: attempt.id, status: attempt.status, holdKeptAt: attempt.hold_kept_at };
     },
   );

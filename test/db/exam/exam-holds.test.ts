@@ -164,6 +164,33 @@ forEachDatabase('attempt holds', async (testDatabase, t) => {
       assert.equal(entry.holdKept, false);
     });
 
+    await t.test('blank notes are rejected', async () => {
+      const blank = ' '.repeat(12);
+      const calls = [
+        { path: `/api/exam/attempts/${attemptId}/readmit`, body: { kind: 'other', reason: blank }, minLength: 10 },
+        { path: `/api/exam/attempts/${waitingAttempt.id}/keep-locked`, body: { reason: blank }, minLength: 10 },
+        { path: `/api/exam/attempts/${attemptId}/extra-time`, body: { extraMinutes: 5, reason: '  .  ' }, minLength: 3 },
+        { path: `/api/exam/sessions/${seeded.examSessionId}/unlock`, body: { candidateId: clean!.candidateId, kind: 'other', reason: blank }, minLength: 3 },
+        { path: `/api/checkin/sessions/${seeded.examSessionId}/rooms/${roomId}/overrides`, body: { candidateId: clean!.candidateId, kind: 'broken_chip', reason: blank }, minLength: 10 },
+      ];
+
+      for (const call of calls) {
+        const refused = await proctor.post(call.path, call.body);
+        assert.equal(refused.status, 400, `${call.path}: ${JSON.stringify(refused.body)}`);
+        assert.equal(refused.body.code, 'REQUEST_NOTE_TOO_SHORT', call.path);
+        assert.equal(refused.body.details.minLength, call.minLength, call.path);
+        assert.match(refused.body.message.vi, /body\.reason/, call.path);
+      }
+
+      const rows = await examDb(db).selectFrom('exam_attempts').select(['id', 'status', 'extra_seconds', 'hold_kept_at']).where('id', 'in', [attemptId, waitingAttempt.id]).execute();
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      assert.equal(byId.get(attemptId)!.status, 'suspended');
+      assert.equal(Number(byId.get(attemptId)!.extra_seconds), 0);
+      assert.equal(byId.get(waitingAttempt.id)!.hold_kept_at, null);
+      const cleanAttempt = await examDb(db).selectFrom('exam_attempts').select('status').where('candidate_id', '=', clean!.candidateId).executeTakeFirstOrThrow();
+      assert.equal(cleanAttempt.status, 'unlocked');
+    });
+
     await t.test('proctor keeps the hold', async () => {
       const kept = await proctor.post(`/api/exam/attempts/${waitingAttempt.id}/keep-locked`, { reason: 'Chờ công an xác minh thông tin thẻ.' });
       assert.equal(kept.status, 200, JSON.stringify(kept.body));

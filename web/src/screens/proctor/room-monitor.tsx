@@ -41,7 +41,7 @@ function ExtraTimeForm({ attempt, onDone }: { attempt: SessionAttempt; onDone: (
   return (
     <form className="toolbar" onSubmit={submit}>
       <label htmlFor={`extra-${attempt.attemptId}`}>{t('monitor.extraMinutes')}</label>
-      <input id={`extra-${attempt.attemptId}`} type="number" min={0} max={600} className="narrow-input" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+      <input id={`extra-${attempt.attemptId}`} type="number" required min={0} max={600} className="narrow-input" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
       <label htmlFor={`extra-reason-${attempt.attemptId}`}>{t('checkIn.reason')}</label>
       <input id={`extra-reason-${attempt.attemptId}`} required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       <button type="submit">{t('monitor.grant')}</button>
