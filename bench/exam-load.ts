@@ -240,6 +240,8 @@ async function main(): Promise<void> {
     const baseUrl = server.baseUrl;
 
     const latencies: number[] = [];
+    // Saves sent after the last attempt load and before the first submit, so without the start burst.
+    const savePhaseLatencies: number[] = [];
     const acknowledged = new Map<string, number>();
     const errors = new Map<string, number>();
     const countError = (kind: string): void => {
@@ -281,6 +283,7 @@ async function main(): Promise<void> {
         const question = questions[index]!;
         const item = { questionId: question.id, clientVersion: 1, value: answerFor(question, index), idempotencyKey: `${question.id}:1` };
         const sent = performance.now();
+        const sentInSavePhase = steady.start !== null && steady.end === null;
         const tickStarted = Date.now();
         let stored = false;
 
@@ -310,6 +313,10 @@ async function main(): Promise<void> {
         }
 
         latencies.push(performance.now() - sent);
+
+        if (sentInSavePhase) {
+          savePhaseLatencies.push(performance.now() - sent);
+        }
         saves += 1;
         await sleep(Math.max(0, intervalMs - (Date.now() - tickStarted)));
       }
@@ -336,6 +343,7 @@ async function main(): Promise<void> {
     const lost = [...acknowledged.entries()].filter(([key, version]) => (stored.get(key) ?? 0) < version).length;
     const submittedCount = await examDb(database.db).selectFrom('exam_attempts').select((eb) => eb.fn.countAll().as('count')).where('exam_session_id', '=', seeded.examSessionId).where('status', '=', 'submitted').executeTakeFirstOrThrow();
     const sorted = [...latencies].sort((a, b) => a - b);
+    const savePhaseSorted = [...savePhaseLatencies].sort((a, b) => a - b);
 
     const result = {
       database: databaseKind,
@@ -360,6 +368,7 @@ async function main(): Promise<void> {
       generatorCpuSeconds: Number(generatorCpuSeconds.toFixed(1)),
       generatorCpuMsPerRequest: Number(((generatorCpuSeconds * 1000) / (saves + 2 * candidateCount)).toFixed(2)),
       savePhase: savePhaseCpu(steady.start, steady.end),
+      savePhaseLatencyMs: { saves: savePhaseSorted.length, p50: Number(percentile(savePhaseSorted, 0.5).toFixed(1)), p95: Number(percentile(savePhaseSorted, 0.95).toFixed(1)), p99: Number(percentile(savePhaseSorted, 0.99).toFixed(1)), max: Number((savePhaseSorted.at(-1) ?? Number.NaN).toFixed(1)) },
       submittedAttempts: Number(submittedCount.count),
     };
 
@@ -375,7 +384,7 @@ async function main(): Promise<void> {
         `load generator CPU: ${result.generatorCpuSeconds} s, ${result.generatorCpuMsPerRequest} ms per request (this process, which shares the machine's cores with the server)`,
         result.savePhase === null
           ? 'save phase: none (the last attempt load came after the first submit)'
-          : `save phase (after the last load, before the first submit): ${result.savePhase.saveRequests} save requests, server CPU ${result.savePhase.serverCpuMsPerSave} ms and load generator CPU ${result.savePhase.generatorCpuMsPerSave} ms per save request`,
+          : `save phase (after the last load, before the first submit): ${result.savePhase.saveRequests} save requests, server CPU ${result.savePhase.serverCpuMsPerSave} ms and load generator CPU ${result.savePhase.generatorCpuMsPerSave} ms per save request; latency ms of the ${result.savePhaseLatencyMs.saves} saves sent in it: p50 ${result.savePhaseLatencyMs.p50}, p95 ${result.savePhaseLatencyMs.p95}, p99 ${result.savePhaseLatencyMs.p99}, max ${result.savePhaseLatencyMs.max}`,
         `errors: ${result.errorCount}${result.errorCount === 0 ? '' : ` ${JSON.stringify(result.errors)}`}`,
         `answers acknowledged: ${result.acknowledgedAnswers}, stored: ${result.storedAnswers}, lost: ${lost}`,
         `attempts submitted: ${result.submittedAttempts} of ${candidateCount}`,
