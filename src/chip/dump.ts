@@ -1,7 +1,7 @@
 // The card dump: the raw bytes of every file read from a chip, as the reader produces them and
 // as `examgate card verify` and the server's check-in take them. Bytes are kept exactly as read,
 // because passive authentication hashes the original encoding.
-import { ChipError } from './errors.js';
+import { ChipError, type ChipErrorContext } from './errors.js';
 import { fromBase64, toBase64 } from './codec/bytes.js';
 
 /** Names of the elementary files a dump may hold (ICAO Doc 9303 Part 10 names). */
@@ -92,7 +92,7 @@ export function cardDumpFromJson(value: unknown): CardDump {
       throw new ChipError('BAD_INPUT', `card dump: file ${name} is not a base64 string`, { file: name });
     }
 
-    files[name as DumpFileName] = fromBase64(text);
+    files[name as DumpFileName] = dumpBase64(text, `file ${name}`, { file: name });
   }
 
   const dump: CardDump = { files };
@@ -101,11 +101,28 @@ export function cardDumpFromJson(value: unknown): CardDump {
   if (json.readAt !== undefined) dump.readAt = json.readAt;
 
   if (json.activeAuthentication !== undefined) {
+    if (typeof json.activeAuthentication !== 'object' || json.activeAuthentication === null) {
+      throw new ChipError('BAD_INPUT', 'card dump: "activeAuthentication" is not an object; expected { nonce, signature } in base64, or no such field');
+    }
+
     dump.activeAuthentication = {
-      nonce: fromBase64(json.activeAuthentication.nonce),
-      signature: fromBase64(json.activeAuthentication.signature),
+      nonce: dumpBase64(json.activeAuthentication.nonce, 'activeAuthentication.nonce'),
+      signature: dumpBase64(json.activeAuthentication.signature, 'activeAuthentication.signature'),
     };
   }
 
   return dump;
+}
+
+/** Decodes one base64 field of a dump; the error names the field, since the text alone does not. */
+function dumpBase64(text: unknown, field: string, context: ChipErrorContext = {}): Uint8Array {
+  if (typeof text !== 'string') {
+    throw new ChipError('BAD_INPUT', `card dump: ${field} is not a base64 string`, context);
+  }
+
+  try {
+    return fromBase64(text);
+  } catch (error) {
+    throw new ChipError('BAD_INPUT', `card dump: ${field} is not valid base64 (${(error as Error).message}); read the card again with examgate card read --out`, context);
+  }
 }

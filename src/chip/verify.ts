@@ -246,12 +246,19 @@ function checkActiveAuthentication(dump: CardDump, checks: VerificationCheck[], 
   const request = options.activeAuthentication;
 
   if (request === undefined) {
-    checks.push({ id: 'active-authentication', kind: 'active-authentication', status: 'skipped', message: 'no nonce was given, so active authentication was not checked: a copied dump cannot be told from a genuine chip' });
+    const reason = dump.files.DG15 === undefined
+      ? 'the dump has no DG15, so the chip has no active authentication key; its chip authentication with the DG14 key needs the chip itself (check-in runs it through the station)'
+      : 'no nonce was given, so active authentication was not checked';
+    checks.push({ id: 'active-authentication', kind: 'active-authentication', status: 'skipped', message: `${reason}: a copied dump cannot be told from a genuine chip` });
     return;
   }
 
   runCheck(checks, { id: 'active-authentication', kind: 'active-authentication', file: 'DG15' }, () => {
     const signature = request.signature ?? dump.activeAuthentication?.signature;
+
+    if (signature === undefined && dump.files.DG15 === undefined) {
+      return { status: 'failed', threat: 'cloned-chip', message: 'the dump has no DG15, so the chip has no active authentication key and signed no nonce: such a chip proves itself only by chip authentication with its DG14 key, which needs the chip itself (check-in runs it through the station)' };
+    }
 
     if (signature === undefined) {
       return { status: 'failed', threat: 'cloned-chip', message: 'the dump contains no active authentication signature for the nonce' };

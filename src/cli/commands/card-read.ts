@@ -221,7 +221,9 @@ async function report(readerName: string, read: ReadCardResult, options: CardRea
   ];
 
   if (options.out !== undefined) {
-    lines.push(`Bản sao / Dump: ${options.out} (examgate card verify ${options.out} --trust DIR --nonce ${toHex(read.dump.activeAuthentication?.nonce ?? new Uint8Array(0))})`);
+    // A chip without DG15 signs no nonce, so there is no --nonce to suggest.
+    const nonce = read.dump.activeAuthentication === undefined ? '' : ` --nonce ${toHex(read.dump.activeAuthentication.nonce)}`;
+    lines.push(`Bản sao / Dump: ${options.out} (examgate card verify ${options.out} --trust DIR${nonce})`);
   }
 
   process.stdout.write(`${lines.join('\n')}\n`);

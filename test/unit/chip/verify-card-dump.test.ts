@@ -80,6 +80,21 @@ describe('verifyCardDump', () => {
     assert.deepEqual(failures(report), [['active-authentication', 'cloned-chip']]);
   });
 
+  it('explains a dump without DG15', async () => {
+    const dump = documentDump(ecDocument);
+    delete dump.files.DG15;
+    const unchallenged = await verifyCardDump(dump, { trustStore: store, at: TEST_PKI_VERIFY_AT });
+    const challenged = await verifyCardDump(dump, { trustStore: store, at: TEST_PKI_VERIFY_AT, activeAuthentication: { nonce: NONCE } });
+    const skipped = unchallenged.checks.find((check) => check.id === 'active-authentication');
+    const failed = challenged.checks.find((check) => check.id === 'active-authentication');
+
+    assert.equal(skipped?.status, 'skipped');
+    assert.match(skipped?.message ?? '', /no DG15.*chip authentication/);
+    assert.equal(failed?.status, 'failed');
+    assert.match(failed?.message ?? '', /no DG15.*chip authentication/);
+    assert.equal(challenged.passed, false);
+  });
+
   it('turns an unreadable file into a failed check', async () => {
     const dump = documentDump(ecDocument);
     dump.files.DG13 = Uint8Array.of(0x6d, 0x03, 0x30, 0x01, 0x02);
