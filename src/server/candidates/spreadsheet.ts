@@ -63,7 +63,11 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<RawSheet> 
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch (error) {
-    throw new ApiError('IMPORT_FILE_UNREADABLE', { fileName, reason: error instanceof Error ? error.message : String(error) });
+    const detail = error instanceof Error ? error.message : String(error);
+    const problem = /zip|central directory/i.test(detail)
+      ? 'the ZIP archive is damaged or cut short / tệp nén ZIP bị hỏng hoặc bị cắt cụt'
+      : 'the ZIP archive holds no readable Excel workbook / tệp nén không chứa bảng tính Excel đọc được';
+    throw new ApiError('IMPORT_FILE_UNREADABLE', { fileName, reason: `${problem} (${detail})` });
   }
 
   const sheet = workbook.worksheets[0];

@@ -35,6 +35,17 @@ describe('candidate file reading', () => {
     assert.match(String(error.params.found), /ZIP/);
   });
 
+  it('says a cut-short xlsx is damaged', async () => {
+    const whole = await buildXlsx([[1, '001203004567', 'Nguyễn Văn Đức', '01/02/2003', 'Nam', '', '', '']]);
+    const error = await readCandidateFile('ds.xlsx', whole.subarray(0, Math.floor(whole.length / 2))).catch((caught: unknown) => caught);
+
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.code, 'IMPORT_FILE_UNREADABLE');
+    assert.match(String(error.params.reason), /damaged or cut short \/ tệp nén ZIP bị hỏng/);
+    assert.match(error.toBody().message.vi, /ds\.xlsx.*Hãy lấy lại bản đầy đủ/);
+    assert.match(error.toBody().message.en, /ds\.xlsx.*Get a complete copy/);
+  });
+
   it('names an Excel 97-2003 file', async () => {
     const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     const error = await readCandidateFile('ds.xlsx', ole).catch((caught: unknown) => caught);
