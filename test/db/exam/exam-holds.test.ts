@@ -230,6 +230,9 @@ forEachDatabase('attempt holds', async (testDatabase, t) => {
       const again = await proctor.post(`/api/exam/attempts/${attemptId}/readmit`, { kind: 'other', reason: 'Đã đối chiếu giấy khai sinh bản gốc.' });
       assert.equal(again.status, 409);
       assert.equal(again.body.code, 'EXAM_ATTEMPT_NOT_HELD');
+      assert.match(again.body.message.vi, /in_progress và không bị giữ lại/);
+      assert.doesNotMatch(again.body.message.vi, /re-admit/);
+      assert.equal(again.body.details.action, 're-admit');
     });
 
     await t.test('re-admit unlocks a locked attempt', async () => {
