@@ -6,6 +6,7 @@ import { CARD_FAULTS, parseCardFault, type CardFault } from '../../sim/card/faul
 import { readPersonRecord } from '../../sim/person.js';
 import { readTestPki } from '../../sim/pki.js';
 import { CliExit } from '../exit.js';
+import { describeFileError } from '../file-errors.js';
 import { commandGroup } from './command-group.js';
 
 interface SimCardOptions {
@@ -95,7 +96,7 @@ async function runSimCard(options: SimCardOptions): Promise<void> {
       '',
     ].join('\n'));
   } catch (error) {
-    return fail((error as Error).message);
+    return fail(describeFileError(error) ?? (error as Error).message);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { readCardImage, virtualCardFromImage } from '../../sim/card-image.js';
 import { insertIntoVpcd, VPCD_DEFAULT_PORT } from '../../sim/vpcd.js';
 import { CliExit } from '../exit.js';
+import { describeFileError } from '../file-errors.js';
 import { commandGroup } from './command-group.js';
 
 interface SimInsertOptions {
@@ -34,7 +35,7 @@ async function runSimInsert(cardPath: string, options: SimInsertOptions): Promis
     const card = virtualCardFromImage(await readCardImage(cardPath));
     insertion = await insertIntoVpcd(card, { port });
   } catch (error) {
-    return fail((error as Error).message);
+    return fail(describeFileError(error) ?? (error as Error).message);
   }
 
   process.stdout.write(`Đã đặt thẻ vào đầu đọc / Card inserted into the vpcd reader on port ${port}; Ctrl+C removes it.\n`);
