@@ -55,6 +55,18 @@ function parse(der: Uint8Array): ParsedCertificate {
   const algorithmNode = childAt(root, 1, 'signatureAlgorithm');
   const signatureNode = childAt(root, 2, 'signatureValue');
 
+  // RFC 5280 section 4.1: Certificate, tbsCertificate and signatureAlgorithm are SEQUENCEs. The
+  // schema decoder below accepts any constructed tag there, and the outer two are not signed.
+  for (const node of [root, tbsNode, algorithmNode]) {
+    if (node.tag !== 0x30) {
+      throw new ChipError('ASN1_INVALID', `certificate ${node.path} has tag 0x${node.tag.toString(16)}, not SEQUENCE (0x30)`, { path: node.path });
+    }
+  }
+
+  if (root.children.length !== 3) {
+    throw new ChipError('ASN1_INVALID', `certificate has ${root.children.length} top-level elements, not 3`, { path: root.path });
+  }
+
   if (signatureNode.tag !== 0x03 || signatureNode.value[0] !== 0) {
     throw new ChipError('ASN1_INVALID', 'certificate signatureValue is not a BIT STRING without unused bits', { path: signatureNode.path });
   }

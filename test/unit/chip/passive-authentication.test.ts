@@ -6,6 +6,7 @@ import type { CardFiles } from '../../../src/chip/dump.js';
 import { isChipError } from '../../../src/chip/errors.js';
 import { parseSod } from '../../../src/chip/lds/sod.js';
 import { OID_DATA } from '../../../src/chip/lds/oids.js';
+import { parseCertificate } from '../../../src/chip/pa/certificate.js';
 import type { DigestName } from '../../../src/chip/pa/algorithms.js';
 import { passiveAuthentication, type PassiveAuthenticationResult } from '../../../src/chip/pa/passive-authentication.js';
 import type { VerificationCheck } from '../../../src/chip/pa/report.js';
@@ -222,6 +223,27 @@ describe('EF.SOD strict parsing', () => {
     const result = passiveAuthentication({ ...document.files, 'EF.SOD': sodWith({ signedDataVersion: 1 }) }, { trustStore: trustStore(), at: TEST_PKI_VERIFY_AT });
 
     assert.deepEqual(failed(result).map((entry) => [entry.id, entry.threat]), [['parse-EF.SOD', 'malformed-file']]);
+  });
+
+  it('rejects an embedded certificate with a changed outer tag', () => {
+    // The outer Certificate and signatureAlgorithm tags are outside the signed tbsCertificate,
+    // so only strict parsing catches a change there.
+    const document = base();
+    const certificate = signer('ds-brainpoolP256r1').certificate;
+    const sod = document.files['EF.SOD']!;
+    const start = Buffer.from(sod).indexOf(Buffer.from(certificate));
+    assert.ok(start > 0, 'the SOD embeds the signer certificate');
+    const tbsLength = parseCertificate(certificate).tbs.length;
+    const algorithmOffset = start + (certificate.length - certificate.subarray(4).length) + tbsLength;
+
+    for (const [offset, tag] of [[start, 0xb0], [algorithmOffset, 0xae]] as const) {
+      const changed = Uint8Array.from(sod);
+      assert.equal(changed[offset], 0x30);
+      changed[offset] = tag;
+      const result = passiveAuthentication({ ...document.files, 'EF.SOD': changed }, { trustStore: trustStore(), at: TEST_PKI_VERIFY_AT });
+
+      assert.equal(result.passed, false, `tag 0x${tag.toString(16)} at ${offset} passed`);
+    }
   });
 
   it('keeps LDS version info of a v1 security object', () => {
