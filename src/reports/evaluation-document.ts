@@ -64,9 +64,14 @@ function roundSection(entry: RoundEvaluation, unitId: string | undefined): Repor
     reasonTable('Các lần xác thực không thành công', 'Failed check-in attempts', figures.checkIn.refusedAttemptsByReason),
     timingTable(figures),
     {
+      type: 'paragraph',
+      textVi: 'Thời gian xác thực chỉ tính các lần đọc thẻ (cho vào thi bằng chip hoặc không cho vào thi sau khi đọc thẻ); các lần cho vào thi theo quyết định của CBCT không đọc thẻ nên không được tính.',
+      textEn: 'Check-in times count only the check-ins that read a card (admitted by chip, or refused after a read); proctor overrides read no card and are left out.',
+    },
+    {
       type: 'bar-chart',
-      titleVi: 'Phân bố thời gian xác thực mỗi thí sinh',
-      titleEn: 'Check-in time per candidate',
+      titleVi: 'Phân bố thời gian xác thực có đọc thẻ của mỗi thí sinh',
+      titleEn: 'Check-in time per candidate, card reads only',
       axisLabelVi: 'Giây',
       axisLabelEn: 'Seconds',
       valueLabelVi: 'Số thí sinh',
@@ -135,7 +140,7 @@ function perUnitTable(entry: RoundEvaluation): TableBlock {
       { key: 'byChip', headerVi: 'Chip', headerEn: 'Chip', kind: 'integer' },
       { key: 'override', headerVi: 'CBCT', headerEn: 'Override', kind: 'integer' },
       { key: 'refused', headerVi: 'Từ chối', headerEn: 'Refused', kind: 'integer' },
-      { key: 'medianS', headerVi: 'Trung vị (giây)', headerEn: 'Median (s)', kind: 'decimal' },
+      { key: 'medianS', headerVi: 'Trung vị xác thực có đọc thẻ (giây)', headerEn: 'Card-read check-in median (s)', kind: 'decimal' },
       { key: 'outages', headerVi: 'Mất kết nối CSDL', headerEn: 'Registry outages', kind: 'integer' },
       { key: 'outageMinutes', headerVi: 'Phút mất kết nối', headerEn: 'Outage minutes', kind: 'decimal' },
       { key: 'incidents', headerVi: 'Sự cố', headerEn: 'Incidents', kind: 'integer' },
@@ -187,8 +192,8 @@ function timingTable(figures: EvaluationFigures): TableBlock {
 
   return {
     type: 'table',
-    titleVi: 'Thời gian xác thực',
-    titleEn: 'Check-in time',
+    titleVi: 'Thời gian xác thực có đọc thẻ (không tính cho vào thi theo quyết định của CBCT)',
+    titleEn: 'Check-in time with a card read (overrides excluded)',
     columns: [
       { key: 'labelVi', headerVi: 'Nội dung', headerEn: 'Item', kind: 'text', width: 2.6 },
       { key: 'labelEn', headerVi: 'Tiếng Anh', headerEn: 'In English', kind: 'text', width: 2.2 },
@@ -198,7 +203,7 @@ function timingTable(figures: EvaluationFigures): TableBlock {
       { key: 'maxS', headerVi: 'Lâu nhất (giây)', headerEn: 'Slowest (s)', kind: 'decimal' },
     ],
     rows: [
-      row('Mỗi thí sinh (tổng các lần)', 'Per candidate (all attempts)', figures.checkIn.timePerCandidateMs),
+      row('Mỗi thí sinh (tổng các lần đọc thẻ)', 'Per candidate (all card reads)', figures.checkIn.timePerCandidateMs),
       ...Object.entries(figures.checkIn.stepTimesMs).map(([step, summary]) => row(labelOf(step).vi, labelOf(step).en, summary)),
     ],
   };

@@ -35,11 +35,16 @@ export interface CheckInFigures {
   overrideByReason: Record<string, number>;
   /** Every refused attempt by reason, including those followed by a successful one. */
   refusedAttemptsByReason: Record<string, number>;
-  /** Time each candidate spent at the station (sum of their attempts), in milliseconds. */
+  /**
+   * Time each candidate spent at the station in check-ins that read a card (the sum of their
+   * chip-admitted and refused attempts), in milliseconds. Overrides are left out because
+   * storage records them with a duration of 0 ms, and a candidate admitted only by override
+   * has no time here.
+   */
   timePerCandidateMs: Summary;
-  /** Time of each named step across attempts, in milliseconds. */
+  /** Time of each named step across the attempts that read a card, in milliseconds. */
   stepTimesMs: Record<string, Summary>;
-  /** Candidates per band of station time: 0–5 s, 5–10 s, … 55–60 s, then 60 s and more. */
+  /** Candidates per band of card-read station time: 0–5 s, 5–10 s, … 55–60 s, then 60 s and more. */
   timeBands: TimeBand[];
 }
 
@@ -177,7 +182,6 @@ function checkInFigures(attempts: CheckInAttemptRecord[], registeredIds: Set<str
 
   const refusedByReason: Record<string, number> = {};
   const overrideByReason: Record<string, number> = {};
-  const timePerCandidate: number[] = [];
   const outcomes = { chip: 0, override: 0, refused: 0 };
 
   for (const candidateAttempts of byCandidate.values()) {
@@ -190,8 +194,11 @@ function checkInFigures(attempts: CheckInAttemptRecord[], registeredIds: Set<str
     if (last.outcome === 'override') {
       increment(overrideByReason, last.reason ?? 'unspecified');
     }
-    timePerCandidate.push(candidateAttempts.reduce((sum, attempt) => sum + attempt.durationMs, 0));
   }
+
+  const cardReads = attempts.filter(readsCard);
+  const timePerCandidate = [...groupBy(cardReads, (attempt) => attempt.candidateId).values()]
+    .map((candidateAttempts) => candidateAttempts.reduce((sum, attempt) => sum + attempt.durationMs, 0));
 
   const refusedAttemptsByReason: Record<string, number> = {};
   for (const attempt of attempts.filter((entry) => entry.outcome === 'refused')) {
@@ -211,9 +218,14 @@ function checkInFigures(attempts: CheckInAttemptRecord[], registeredIds: Set<str
     overrideByReason,
     refusedAttemptsByReason,
     timePerCandidateMs: summarise(timePerCandidate),
-    stepTimesMs: stepSummaries(attempts),
+    stepTimesMs: stepSummaries(cardReads),
     timeBands: timeBands(timePerCandidate),
   };
+}
+
+/** Tells whether an attempt read a card: chip admissions and refusals do, overrides do not. */
+function readsCard(attempt: CheckInAttemptRecord): boolean {
+  return attempt.outcome !== 'override';
 }
 
 function timeBands(durationsMs: number[]): TimeBand[] {
@@ -360,9 +372,9 @@ function compareRounds(rounds: RoundEvaluation[]): ComparisonRow[] {
     ['byOverride', 'Cho vào thi theo quyết định của CBCT', 'Admitted by proctor override', 'integer', (f) => f.checkIn.byOverride],
     ['refused', 'Không cho vào thi', 'Refused', 'integer', (f) => f.checkIn.refused],
     ['chipShare', 'Tỷ lệ xác thực bằng chip', 'Share checked in by chip', 'percent', (f) => f.checkIn.chipShare],
-    ['checkInMedianS', 'Thời gian xác thực, trung vị (giây)', 'Check-in time, median (s)', 'decimal', (f) => seconds(f.checkIn.timePerCandidateMs.median)],
-    ['checkInP95S', 'Thời gian xác thực, P95 (giây)', 'Check-in time, 95th percentile (s)', 'decimal', (f) => seconds(f.checkIn.timePerCandidateMs.p95)],
-    ['checkInMaxS', 'Thời gian xác thực, lâu nhất (giây)', 'Check-in time, slowest (s)', 'decimal', (f) => seconds(f.checkIn.timePerCandidateMs.max)],
+    ['checkInMedianS', 'Thời gian xác thực có đọc thẻ, trung vị (giây, không tính cho vào thi theo quyết định của CBCT)', 'Check-in time with a card read, median (s, overrides excluded)', 'decimal', (f) => seconds(f.checkIn.timePerCandidateMs.median)],
+    ['checkInP95S', 'Thời gian xác thực có đọc thẻ, P95 (giây, không tính cho vào thi theo quyết định của CBCT)', 'Check-in time with a card read, 95th percentile (s, overrides excluded)', 'decimal', (f) => seconds(f.checkIn.timePerCandidateMs.p95)],
+    ['checkInMaxS', 'Thời gian xác thực có đọc thẻ, lâu nhất (giây, không tính cho vào thi theo quyết định của CBCT)', 'Check-in time with a card read, slowest (s, overrides excluded)', 'decimal', (f) => seconds(f.checkIn.timePerCandidateMs.max)],
     ['registryOutages', 'Số lần mất kết nối CSDL dân cư', 'Registry outages', 'integer', (f) => f.registry.outages],
     ['registryOutageMinutes', 'Thời gian mất kết nối CSDL dân cư (phút)', 'Registry outage time (minutes)', 'decimal', (f) => f.registry.outageMinutes],
     ['registryOngoingOutages', 'Số lần mất kết nối CSDL dân cư chưa kết thúc khi lập báo cáo', 'Registry outages still open at the time of the report', 'integer', (f) => f.registry.ongoingOutages],

@@ -24,7 +24,11 @@ export interface UnitDaySpec {
   retriedBeforeChip: number;
   overrides: Record<string, number>;
   refusals: Record<string, number>;
-  /** Total station time of each candidate who came, in milliseconds; length = chip + overrides + refusals. */
+  /**
+   * Total station time of each candidate who came, in milliseconds; length = chip + overrides +
+   * refusals. The entries of overrides are not used, because the server stores an override with
+   * a duration of 0 ms and the generator does the same.
+   */
   checkInTotalsMs: number[];
   /** PACE time of each chip attempt, in milliseconds; length = byChip. */
   paceMs: number[];
@@ -63,6 +67,14 @@ export function generateExamDay(units: { id: string; code: string; name: string 
   return input;
 }
 
+function durationOf(outcome: CheckInAttemptRecord['outcome'], retried: boolean, totalMs: number): number {
+  if (outcome === 'override') {
+    return 0;
+  }
+
+  return retried ? totalMs - RETRY_ATTEMPT_MS : totalMs;
+}
+
 function addUnitDay(input: EvaluationInput, spec: UnitDaySpec): void {
   const scope = { round: spec.round, unitId: spec.unitId };
   const candidateIds = Array.from({ length: spec.registered }, (_, index) => `${spec.unitId}-r${spec.round}-c${index}`);
@@ -99,7 +111,7 @@ function addUnitDay(input: EvaluationInput, spec: UnitDaySpec): void {
       candidateId,
       outcome: entry.outcome,
       endedAt: endedAt(10_000),
-      durationMs: retried ? totalMs - RETRY_ATTEMPT_MS : totalMs,
+      durationMs: durationOf(entry.outcome, retried, totalMs),
     };
     if (entry.reason !== undefined) {
       attempt.reason = entry.reason;
