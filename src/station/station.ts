@@ -59,6 +59,8 @@ export class Station {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly outbox: StationToServerMessage[] = [];
   private currentRead: { checkInId: string; abort: AbortController } | null = null;
+  /** Settles when the last queued read has released its card. */
+  private readsDone: Promise<void> = Promise.resolve();
   /** The card session kept open after a read, waiting for the server's chip authentication. */
   private sessionHold: { checkInId: string; end: (request: ChipAuthenticationRequestMessage | null) => void } | null = null;
   /** Readers whose present card was read already; a new check-in waits for the next card. */
@@ -223,7 +225,7 @@ export class Station {
         this.waiters.clear();
         return;
       case 'read':
-        void this.runRead(message);
+        this.queueRead(message);
         return;
       case 'chip-authentication':
         if (this.sessionHold?.checkInId === message.checkInId) {
@@ -276,10 +278,20 @@ export class Station {
     }
   }
 
-  private async runRead(request: ReadRequestMessage): Promise<void> {
+  /**
+   * Replaces the current read with a newer one. The newer read starts only once the older one has
+   * released the card: a read already talking to a card runs to its end, and two reads talking to
+   * one card at once would break each other's secure messaging.
+   */
+  private queueRead(request: ReadRequestMessage): void {
     this.currentRead?.abort.abort(new Error('replaced by a newer read request'));
     const abort = new AbortController();
     this.currentRead = { checkInId: request.checkInId, abort };
+    const run = this.readsDone.then(() => this.runRead(request, abort));
+    this.readsDone = run.catch(() => undefined);
+  }
+
+  private async runRead(request: ReadRequestMessage, abort: AbortController): Promise<void> {
     const started = performance.now();
     const timings: StationReadTimings = { waitForCardMs: 0, readMs: 0 };
     let card: ConnectedCard | null = null;

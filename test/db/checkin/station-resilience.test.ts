@@ -6,7 +6,7 @@ import { forEachDatabase } from '../../support/databases.js';
 import { cardTransport, setUpCheckInRoom, tapCard, waitForDecision } from './check-in-room.js';
 
 forEachDatabase('station resilience', async (database, t) => {
-  const room = await setUpCheckInRoom(database, { count: 4 });
+  const room = await setUpCheckInRoom(database, { count: 6 });
 
   try {
     await t.test('no station online', async () => {
@@ -61,6 +61,29 @@ forEachDatabase('station resilience', async (database, t) => {
       first.slot.present(cardTransport(candidate.image));
       await first.station.waitUntilConnected(10_000);
       const decided = await waitForDecision(room, started.body.id, 20_000);
+      first.slot.remove();
+      assert.equal(decided.status, 'verified');
+    });
+
+    await t.test('a newer read waits for the card in use', async () => {
+      // The proctor names the next candidate while the reader is still reading the previous
+      // card: the new read must not talk to that card at the same time, and waits for a fresh one.
+      const [previous, next] = [room.candidates[4]!, room.candidates[5]!];
+      const begin = async (candidateId: string) => room.proctor.post(`/api/checkin/sessions/${room.session.id}/rooms/${room.room.id}/check-ins`, { candidateId, stationId: room.stationIds[0] });
+      const startedPrevious = await begin(previous.candidateId);
+      assert.equal(startedPrevious.status, 201);
+      first.slot.present(cardTransport(previous.image, 5));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+
+      const startedNext = await begin(next.candidateId);
+      assert.equal(startedNext.status, 201);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const waiting = await room.proctor.get(`/api/checkin/check-ins/${startedNext.body.id}`);
+      assert.equal(waiting.body.status, 'waiting_card', `the next check-in is ${waiting.body.status} (${waiting.body.reason}) before its card is tapped`);
+
+      first.slot.remove();
+      first.slot.present(cardTransport(next.image));
+      const decided = await waitForDecision(room, startedNext.body.id, 20_000);
       first.slot.remove();
       assert.equal(decided.status, 'verified');
     });
