@@ -11,7 +11,7 @@ import { ApiError } from '../errors.js';
 import { requireExamSession } from '../events/exam-events.js';
 import { requireRoom } from '../events/rooms.js';
 import { idParams, idSchema } from '../routes/schemas.js';
-import { requireWrittenNote } from '../written-note.js';
+import { OVERRIDE_NOTE_MIN_LENGTH, requireWrittenNote } from '../written-note.js';
 import { checkInDb } from './checkin-schema.js';
 import type { CandidateSelection, CheckInService, CheckInView } from './checkin-service.js';
 import { OVERRIDE_KINDS, REFUSAL_REASONS, type OverrideKind, type RefusalReason } from './decisions.js';
@@ -274,11 +274,11 @@ export function registerCheckInRoutes(app: FastifyInstance, context: CheckInRout
       summary: 'Proctor override: admit a candidate without chip evidence (no card yet, broken chip) with a written reason; flagged everywhere',
       tags: ['checkin'],
       params: sessionRoomParams,
-      body: { type: 'object', required: ['candidateId', 'kind', 'reason'], properties: { candidateId: idSchema, kind: { type: 'string', enum: Object.keys(OVERRIDE_KINDS) }, reason: { type: 'string', minLength: 10, maxLength: 500 } } },
+      body: { type: 'object', required: ['candidateId', 'kind', 'reason'], properties: { candidateId: idSchema, kind: { type: 'string', enum: Object.keys(OVERRIDE_KINDS) }, reason: { type: 'string', minLength: OVERRIDE_NOTE_MIN_LENGTH, maxLength: 500 } } },
     },
   }, async (request, reply) => {
     const { user } = await requireRoomAccess(app, request, request.params.roomId);
-    const reason = requireWrittenNote(request.body.reason, 'body.reason', 10);
+    const reason = requireWrittenNote(request.body.reason, 'body.reason', OVERRIDE_NOTE_MIN_LENGTH);
     const view = await service.override({ examSessionId: request.params.sessionId, roomId: request.params.roomId, candidateId: request.body.candidateId, kind: request.body.kind, reason, actorUserId: user.id });
     return reply.status(201).send({ ...view, decision: explain(view) });
   });

@@ -12,7 +12,7 @@ import type { Role } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { requireExamSession } from '../events/exam-events.js';
 import { idParams } from '../routes/schemas.js';
-import { requireWrittenNote } from '../written-note.js';
+import { OVERRIDE_NOTE_MIN_LENGTH, requireWrittenNote } from '../written-note.js';
 import { OVERRIDE_KINDS, type OverrideKind } from '../checkin/decisions.js';
 import { gradeEssay, regradeQuestion } from './attempt-grading.js';
 import { keepAttemptLocked, readmitAttempt } from './attempt-holds.js';
@@ -182,12 +182,12 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { sessionId: string }; Body: { candidateId: string; seatId?: string; kind?: OverrideKind; reason: string } }>(
     '/sessions/:sessionId/unlock',
-    { schema: { summary: 'Proctor override: unlock a candidate without a chip check-in (with an override reason code, `other` by default), or move them to another seat', tags: ['exam'], params: idParams('sessionId'), body: { type: 'object', required: ['candidateId', 'reason'], properties: { candidateId: { type: 'string' }, seatId: { type: 'string' }, kind: { type: 'string', enum: Object.keys(OVERRIDE_KINDS) }, reason: { type: 'string', minLength: 3, maxLength: 500 } } } } },
+    { schema: { summary: 'Proctor override: unlock a candidate without a chip check-in (with an override reason code, `other` by default), or move them to another seat', tags: ['exam'], params: idParams('sessionId'), body: { type: 'object', required: ['candidateId', 'reason'], properties: { candidateId: { type: 'string' }, seatId: { type: 'string' }, kind: { type: 'string', enum: Object.keys(OVERRIDE_KINDS) }, reason: { type: 'string', minLength: OVERRIDE_NOTE_MIN_LENGTH, maxLength: 500 } } } } },
     async (request) => {
       const session = await sessionUnit(app, request.params.sessionId);
       const user = requireUnitRole(request, session.unit_id, PROCTOR_ROLES);
       const { candidateId, seatId, kind } = request.body;
-      const reason = requireWrittenNote(request.body.reason, 'body.reason', 3);
+      const reason = requireWrittenNote(request.body.reason, 'body.reason', OVERRIDE_NOTE_MIN_LENGTH);
 
       // A seat move is not an admission, so it carries a reason code only when the proctor gave one.
       const overrideKind = kind ?? (seatId === undefined ? 'other' : undefined);
@@ -208,7 +208,7 @@ export const examStaffRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  const holdNote = { type: 'string', minLength: 10, maxLength: 500 } as const;
+  const holdNote = { type: 'string', minLength: OVERRIDE_NOTE_MIN_LENGTH, maxLength: 500 } as const;
 
   app.post<{ Params: { attemptId: string }; Body: { kind: OverrideKind; reason: string } }>(
     '/attempts/:attemptId/readmit',

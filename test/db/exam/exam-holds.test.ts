@@ -170,7 +170,10 @@ forEachDatabase('attempt holds', async (testDatabase, t) => {
         { path: `/api/exam/attempts/${attemptId}/readmit`, body: { kind: 'other', reason: blank }, minLength: 10 },
         { path: `/api/exam/attempts/${waitingAttempt.id}/keep-locked`, body: { reason: blank }, minLength: 10 },
         { path: `/api/exam/attempts/${attemptId}/extra-time`, body: { extraMinutes: 5, reason: '  .  ' }, minLength: 3 },
-        { path: `/api/exam/sessions/${seeded.examSessionId}/unlock`, body: { candidateId: clean!.candidateId, kind: 'other', reason: blank }, minLength: 3 },
+        { path: `/api/exam/sessions/${seeded.examSessionId}/unlock`, body: { candidateId: clean!.candidateId, kind: 'other', reason: blank }, minLength: 10 },
+        // Nine characters after trimming: the unlock override needs the same 10 as the check-in override.
+        { path: `/api/exam/sessions/${seeded.examSessionId}/unlock`, body: { candidateId: clean!.candidateId, kind: 'other', reason: '  Máy hỏng.  ' }, minLength: 10 },
+        { path: `/api/exam/sessions/${seeded.examSessionId}/unlock`, body: { candidateId: clean!.candidateId, seatId: newId(), reason: ' Máy hỏng ' }, minLength: 10 },
         { path: `/api/checkin/sessions/${seeded.examSessionId}/rooms/${roomId}/overrides`, body: { candidateId: clean!.candidateId, kind: 'broken_chip', reason: blank }, minLength: 10 },
       ];
 

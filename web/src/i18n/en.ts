@@ -240,7 +240,7 @@ export const en: Record<MessageKey, string> = {
   'checkIn.reason': 'Reason',
   'checkIn.confirmFace': 'Confirm it is this person',
   'checkIn.override': 'Admit without the chip',
-  'checkIn.overrideReason': 'Reason (required, goes into the incident report)',
+  'checkIn.overrideReason': 'Reason (required, at least 10 characters, goes into the incident report)',
 
   'org.code': 'Code',
   'org.name': 'Name',
@@ -393,7 +393,7 @@ export const en: Record<MessageKey, string> = {
   'move.submit': 'Move',
   'move.done': '{name} moved to seat {seat}.',
   'move.candidate': 'Candidate to move',
-  'move.reason': 'Reason for the move',
+  'move.reason': 'Reason for the move (at least 10 characters)',
   'charts.net': 'Net',
   'charts.vat': 'VAT',
   'charts.costTitle': 'Actual cost of the round by line (đồng)',

@@ -239,7 +239,7 @@ export const vi = {
   'checkIn.reason': 'Lý do',
   'checkIn.confirmFace': 'Xác nhận đúng người',
   'checkIn.override': 'Cho vào thi không qua chip',
-  'checkIn.overrideReason': 'Lý do (bắt buộc, ghi vào biên bản)',
+  'checkIn.overrideReason': 'Lý do (bắt buộc, ít nhất 10 ký tự, ghi vào biên bản)',
 
   'org.code': 'Mã',
   'org.name': 'Tên',
@@ -392,7 +392,7 @@ export const vi = {
   'move.submit': 'Chuyển chỗ',
   'move.done': 'Đã chuyển {name} sang chỗ {seat}.',
   'move.candidate': 'Thí sinh cần chuyển',
-  'move.reason': 'Lý do chuyển chỗ',
+  'move.reason': 'Lý do chuyển chỗ (ít nhất 10 ký tự)',
   'charts.net': 'Thành tiền (chưa thuế)',
   'charts.vat': 'Thuế GTGT',
   'charts.costTitle': 'Chi phí thực tế của đợt theo khoản mục (đồng)',

@@ -28,6 +28,7 @@ import { SessionPicker } from '../../components/session-picker.js';
 import { useApi } from '../../components/use-api.js';
 import { formatDate, formatNumber } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
+import { isOverrideNoteLongEnough, OVERRIDE_NOTE_MIN_LENGTH } from './override-note.js';
 
 const REFRESH_MS = 3000;
 const LIVE_REFRESH_MS = 15_000;
@@ -235,8 +236,8 @@ function RoomCheckIn({ sessionId, roomId }: { sessionId: string; roomId: string 
           {Object.entries(decisions.data?.overrides ?? {}).map(([kind, label]) => <option key={kind} value={kind}>{label[language]}</option>)}
         </select>
         <label htmlFor="check-in-override-reason">{t('checkIn.overrideReason')}</label>
-        <textarea id="check-in-override-reason" required minLength={10} rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
-        <button type="submit">{t('checkIn.override')}</button>
+        <textarea id="check-in-override-reason" required minLength={OVERRIDE_NOTE_MIN_LENGTH} maxLength={500} rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+        <button type="submit" disabled={!isOverrideNoteLongEnough(overrideReason)}>{t('checkIn.override')}</button>
       </form>
 
       <table className="table" data-testid="check-in-table">

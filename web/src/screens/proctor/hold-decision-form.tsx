@@ -7,6 +7,7 @@ import type { DecisionCatalogue } from '../../api/checkin.js';
 import { EVENT_ROUTES, keepAttemptLocked, readmitAttempt, type SessionAttempt } from '../../api/events.js';
 import { ErrorMessage } from '../../components/messages.js';
 import { useI18n } from '../../i18n/index.js';
+import { isOverrideNoteLongEnough, OVERRIDE_NOTE_MIN_LENGTH } from './override-note.js';
 
 export function HoldDecisionForm({ attempt, decisions, onDone }: { attempt: SessionAttempt; decisions: DecisionCatalogue | null; onDone: () => void }) {
   const { t, language } = useI18n();
@@ -42,10 +43,10 @@ export function HoldDecisionForm({ attempt, decisions, onDone }: { attempt: Sess
         {Object.entries(decisions?.overrides ?? {}).map(([code, label]) => <option key={code} value={code}>{label[language]}</option>)}
       </select>
       <label htmlFor={`hold-note-${attempt.attemptId}`}>{t('checkIn.overrideReason')}</label>
-      <textarea id={`hold-note-${attempt.attemptId}`} required minLength={10} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      <textarea id={`hold-note-${attempt.attemptId}`} required minLength={OVERRIDE_NOTE_MIN_LENGTH} maxLength={500} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       <div className="toolbar">
-        <button type="submit">{t('monitor.hold.readmit')}</button>
-        <button type="button" onClick={(event) => void decide(event, false)} disabled={note.trim().length < 10}>{t('monitor.hold.keep')}</button>
+        <button type="submit" disabled={!isOverrideNoteLongEnough(note)}>{t('monitor.hold.readmit')}</button>
+        <button type="button" onClick={(event) => void decide(event, false)} disabled={!isOverrideNoteLongEnough(note)}>{t('monitor.hold.keep')}</button>
       </div>
       {error !== null && <ErrorMessage error={error} route={`POST ${route}`} />}
     </form>

@@ -7,6 +7,7 @@ import { fetchRoom, STATION_ROUTES } from '../../api/stations.js';
 import { ErrorMessage } from '../../components/messages.js';
 import { useApi } from '../../components/use-api.js';
 import { useI18n } from '../../i18n/index.js';
+import { isOverrideNoteLongEnough, OVERRIDE_NOTE_MIN_LENGTH } from './override-note.js';
 
 export function MoveSeatForm({ sessionId, seats, attempts, onMoved }: { sessionId: string; seats: SeatAssignment[]; attempts: SessionAttempt[]; onMoved: () => void }) {
   const { t } = useI18n();
@@ -57,11 +58,11 @@ export function MoveSeatForm({ sessionId, seats, attempts, onMoved }: { sessionI
         {free.map((seat) => <option key={seat.id} value={seat.id}>{seat.label}</option>)}
       </select>
       <label htmlFor="move-reason">{t('move.reason')}</label>
-      <input id="move-reason" required minLength={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <input id="move-reason" required minLength={OVERRIDE_NOTE_MIN_LENGTH} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       {room.error !== null && <ErrorMessage error={room.error} route={`GET ${STATION_ROUTES.room(roomId)}`} />}
       {error !== null && <ErrorMessage error={error} route={`POST ${EVENT_ROUTES.unlock(sessionId)}`} />}
       {done !== null && <p role="status" className="notice notice-success">{done}</p>}
-      <button type="submit">{t('move.submit')}</button>
+      <button type="submit" disabled={!isOverrideNoteLongEnough(reason)}>{t('move.submit')}</button>
     </form>
   );
 }

@@ -17,6 +17,7 @@ import { formatCountdown, formatNumber, formatTime } from '../../i18n/format.js'
 import { Bilingual, useI18n } from '../../i18n/index.js';
 import { HoldDecisionForm } from './hold-decision-form.js';
 import { MoveSeatForm } from './move-seat-form.js';
+import { isOverrideNoteLongEnough, OVERRIDE_NOTE_MIN_LENGTH } from './override-note.js';
 import { admissionMethod, RoomLiveBadge, useLatestCheckIns } from './room-admissions.js';
 
 const REFRESH_MS = 5000;
@@ -150,9 +151,9 @@ function Monitor({ sessionId }: { sessionId: string }) {
           {Object.entries(decisions.data?.overrides ?? {}).map(([kind, label]) => <option key={kind} value={kind}>{label[language]}</option>)}
         </select>
         <label htmlFor="override-reason-text">{t('checkIn.overrideReason')}</label>
-        <textarea id="override-reason-text" required minLength={3} rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+        <textarea id="override-reason-text" required minLength={OVERRIDE_NOTE_MIN_LENGTH} maxLength={500} rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
         {overrideError !== null && <ErrorMessage error={overrideError} route={`POST ${EVENT_ROUTES.unlock(sessionId)}`} />}
-        <button type="submit">{t('checkIn.override')}</button>
+        <button type="submit" disabled={!isOverrideNoteLongEnough(overrideReason)}>{t('checkIn.override')}</button>
       </form>
       <MoveSeatForm sessionId={sessionId} seats={seats.data} attempts={attempts.data} onMoved={reloadAttempts} />
     </>
