@@ -16,6 +16,18 @@ import {
 
 const UNAVAILABLE = chromiumUnavailableReason();
 
+/** Measures, in the page, the widest option text of a select and the width inside its padding. */
+function measureOptions(element: Element): { widestOptionPx: number; contentPx: number } {
+  const select = element as HTMLSelectElement;
+  const style = getComputedStyle(select);
+  const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+  context.font = style.font;
+
+  const widestOptionPx = Math.max(...[...select.options].map((option) => context.measureText(option.text).width));
+  const contentPx = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return { widestOptionPx: Math.ceil(widestOptionPx), contentPx };
+}
+
 describe('attempt hold in the room monitor', { timeout: 150_000 }, () => {
   const demo = useDemoBrowser(UNAVAILABLE);
 
@@ -56,7 +68,12 @@ describe('attempt hold in the room monitor', { timeout: 150_000 }, () => {
     await row.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'proctor-attempt-hold');
 
-    await row.getByLabel('Trường hợp').selectOption({ label: 'Thí sinh chưa có CCCD gắn chip hoặc thẻ đang được cấp lại' });
+    const kind = row.getByLabel('Trường hợp');
+    await kind.selectOption({ label: 'Thí sinh chưa có CCCD gắn chip hoặc thẻ đang được cấp lại' });
+    const fit = await kind.evaluate(measureOptions);
+    assert.ok(fit.widestOptionPx <= fit.contentPx, `the widest reason code (${fit.widestOptionPx} px) is cut off in a select of ${fit.contentPx} px`);
+    assert.equal(await row.getByTestId('time-left').textContent(), '', 'an attempt locked before its start has no deadline');
+
     await row.getByLabel(/^Lý do \(bắt buộc/).fill('Đã gọi công an phường xác minh: thông tin trên thẻ đúng.');
     await row.getByRole('button', { name: 'Cho vào thi lại' }).click();
     await state.filter({ hasText: 'Đã xác thực, chưa bắt đầu' }).waitFor({ timeout: 10_000 });

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/index.js';
 import { formatTime } from '../../i18n/format.js';
 import { AfterExam } from './after-exam.js';
 import { Countdown } from './countdown.js';
+import { heldNotice } from './held-notice.js';
 import { QuestionGrid } from './question-grid.js';
 import { QuestionView } from './question-view.js';
 import { SubmitDialog } from './submit-dialog.js';
@@ -111,7 +112,8 @@ export function ExamScreen() {
 
   // A hold after the registry rejected the candidate: changes stay queued and go out after re-admission.
   if (state.status === 'suspended' || state.status === 'locked') {
-    return <p role="alert" className="notice notice-warning" data-testid="exam-held">{t('exam.held', { unsent: unsent })}</p>;
+    const notice = heldNotice(unsent);
+    return <p role="alert" className="notice notice-warning" data-testid="exam-held">{t(notice.key, notice.params)}</p>;
   }
 
   if (state.status !== 'in_progress' && unsent === 0) {

@@ -33,7 +33,7 @@ export function HoldDecisionForm({ attempt, decisions, onDone }: { attempt: Sess
   }
 
   return (
-    <form className="form" onSubmit={(event) => void decide(event, true)} data-testid="hold-decision">
+    <form className="form hold-decision" onSubmit={(event) => void decide(event, true)} data-testid="hold-decision">
       <p className="notice notice-warning">
         {t('monitor.hold.reason')}: {reason === undefined ? attempt.holdReason : reason[language]}
         {attempt.holdKept && <> · {t('monitor.hold.kept')}</>}

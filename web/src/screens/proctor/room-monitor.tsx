@@ -19,6 +19,7 @@ import { HoldDecisionForm } from './hold-decision-form.js';
 import { MoveSeatForm } from './move-seat-form.js';
 import { isOverrideNoteLongEnough, OVERRIDE_NOTE_MIN_LENGTH } from './override-note.js';
 import { admissionMethod, RoomLiveBadge, useLatestCheckIns } from './room-admissions.js';
+import { timeLeftMs } from './time-left.js';
 
 const REFRESH_MS = 5000;
 
@@ -117,7 +118,7 @@ function Monitor({ sessionId }: { sessionId: string }) {
           {seats.data.map((seat) => {
             const attempt = byCandidate.get(seat.candidateId);
             const method = admissionMethod(checkIns.byCandidate.get(seat.candidateId), attempt !== undefined);
-            const deadline = attempt?.deadline === null || attempt?.deadline === undefined ? null : Date.parse(attempt.deadline);
+            const left = timeLeftMs(attempt, now);
             return (
               <tr key={seat.candidateId}>
                 <td>{seat.candidateNumber}</td>
@@ -129,7 +130,7 @@ function Monitor({ sessionId }: { sessionId: string }) {
                   {attempt !== undefined && (attempt.status === 'locked' || attempt.status === 'suspended') && <HoldDecisionForm attempt={attempt} decisions={decisions.data} onDone={reloadAttempts} />}
                 </td>
                 <td>{attempt === undefined ? '' : formatNumber(attempt.answered)}</td>
-                <td>{deadline === null || attempt?.status !== 'in_progress' ? '' : formatCountdown(deadline - now)}</td>
+                <td data-testid="time-left">{left === null ? '' : formatCountdown(left)}</td>
                 <td>{attempt?.lastSavedAt == null ? '' : formatTime(attempt.lastSavedAt)}</td>
                 <td>{attempt !== undefined && attempt.status === 'in_progress' && <ExtraTimeForm attempt={attempt} onDone={reloadAttempts} />}</td>
               </tr>
