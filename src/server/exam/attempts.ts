@@ -174,20 +174,24 @@ async function startAttempt(exam: Kysely<ExamDatabase>, attempt: ExamAttemptTabl
   const startedAt = now.toISOString();
   const deadline = computeDeadline(startedAt, setup, attempt.extra_seconds);
 
-  // The status condition makes a second concurrent start a no-op; both then read the winner's row.
-  // On SQLite the starts of candidates who load together share one commit.
-  await runInGroupCommit(exam, async (trx) => {
-    const updated = await trx
-      .updateTable('exam_attempts')
-      .set({ status: 'in_progress', started_at: startedAt, form: JSON.stringify(form), form_code: form.code, deadline_at: deadline, finalise_after: finaliseAfter(deadline, setup), device_session_id: deviceSessionId, updated_at: startedAt })
-      .where('id', '=', attempt.id)
-      .where('status', '=', 'unlocked')
-      .executeTakeFirst();
+  // The status condition makes a second concurrent start a no-op; the loser then reads the
+  // winner's row. On SQLite the starts of candidates who load together share one commit.
+  const started = { status: 'in_progress' as const, started_at: startedAt, form: JSON.stringify(form), form_code: form.code, deadline_at: deadline, finalise_after: finaliseAfter(deadline, setup), device_session_id: deviceSessionId, updated_at: startedAt };
+  const won = await runInGroupCommit(exam, async (trx) => {
+    const updated = await trx.updateTable('exam_attempts').set(started).where('id', '=', attempt.id).where('status', '=', 'unlocked').executeTakeFirst();
 
-    if (Number(updated.numUpdatedRows) === 1) {
-      await appendAudit(trx as unknown as Kysely<Database>, { action: 'exam.attempt.start', subjectType: 'exam_attempt', subjectId: attempt.id, details: { deadline, formCode: form.code } });
+    if (Number(updated.numUpdatedRows) !== 1) {
+      return false;
     }
+
+    await appendAudit(trx as unknown as Kysely<Database>, { action: 'exam.attempt.start', subjectType: 'exam_attempt', subjectId: attempt.id, details: { deadline, formCode: form.code } });
+    return true;
   });
+
+  // The winner has every column it wrote in `started`, so only the loser of a race reads the row again.
+  if (won) {
+    return { ...attempt, ...started };
+  }
 
   const row = await exam.selectFrom('exam_attempts').selectAll().where('id', '=', attempt.id).executeTakeFirstOrThrow();
   return row.status === 'in_progress' ? bindDevice(exam, row, deviceSessionId) : row;

@@ -11,6 +11,7 @@ import { ApiError } from '../errors.js';
 import { idParams } from '../routes/schemas.js';
 import { SAVE_BATCH_MAX_ITEMS, saveAnswers } from './answer-saving.js';
 import { submitAttempt } from './attempt-finishing.js';
+import { attemptLoadConcurrency, LoadLimiter } from './attempt-load-limit.js';
 import { attemptMeta, buildAttemptView } from './attempt-view.js';
 import { openAttempt, requireOwnAttempt } from './attempts.js';
 import { examDb } from './exam-schema.js';
@@ -57,10 +58,16 @@ interface SaveBody {
 }
 
 export const examCandidateRoutes: FastifyPluginAsync = async (app) => {
+  const attemptLoads = new LoadLimiter(attemptLoadConcurrency());
+
   app.get('/attempt', { schema: { summary: 'Load (and on the first call start) the candidate\'s attempt, without answer keys', tags: ['exam'] } }, async (request) => {
     const user = requireCandidate(request);
-    const { attempt, setup } = await openAttempt(app.db, user.candidateId, user.sessionId);
-    return buildAttemptView(app.db, attempt, setup, await databaseNow(app.db));
+
+    // Loads queue here when many candidates start together, so saves do not wait behind them.
+    return attemptLoads.run(async () => {
+      const { attempt, setup } = await openAttempt(app.db, user.candidateId, user.sessionId);
+      return buildAttemptView(app.db, attempt, setup, await databaseNow(app.db));
+    });
   });
 
   app.post<{ Params: { attemptId: string }; Body: SaveBody }>(
