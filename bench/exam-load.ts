@@ -1,13 +1,20 @@
 // Exam load benchmark: simulated candidates start together, answer a 40-question exam with one
-// save per interval (15 s in a real exam; compressed here by --interval-ms), then submit.
+// save per interval (15 s by default, as in a real exam; --interval-ms compresses it), then submit.
 // Prints saves per second, save latency percentiles, errors, and acknowledged versus stored
 // answers. The server runs in a separate process on this machine.
+// Connections model browsers: each candidate has a keep-alive connection of its own, as a browser
+// tab does, so a save never waits in this process behind another candidate's request. When the
+// candidates need more sockets than the file-descriptor limit (`ulimit -n`) leaves free, the
+// benchmark prints so and switches to split pools: attempt loads share --max-sockets sockets, and
+// saves and submits use a pool with no socket cap, so saves still never queue here.
+// Save latency is also given separately for saves sent while attempt loads were still running and
+// for saves sent after the last load.
 // With --instances N (N > 1) it starts N `examgate serve` processes on PostgreSQL and Redis behind
 // nginx (bench/cluster.ts) and sends every request through nginx.
 // Usage: npm run bench:exam -- [--candidates N] [--questions N] [--interval-ms MS]
 //        [--database sqlite|postgres|postgres://URL] [--instances N] [--redis URL]
-//        [--max-sockets N] [--server-cpu-prof DIR] [--json]
-import { type ChildProcess, spawn } from 'node:child_process';
+//        [--connections per-candidate|split] [--max-sockets N] [--server-cpu-prof DIR] [--json]
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,8 +40,12 @@ const { values: args } = parseArgs({
   options: {
     candidates: { type: 'string', default: '200' },
     questions: { type: 'string', default: '40' },
-    'interval-ms': { type: 'string', default: '1000' },
+    // A save every 15 s, as in a real exam; smaller values compress the run.
+    'interval-ms': { type: 'string', default: '15000' },
     database: { type: 'string', default: 'sqlite' },
+    // per-candidate (the default when the file-descriptor limit allows it) or split.
+    connections: { type: 'string' },
+    // Sockets shared by the attempt loads in split mode.
     'max-sockets': { type: 'string', default: '512' },
     // Writes a V8 CPU profile of the single server process into DIR when it stops.
     'server-cpu-prof': { type: 'string' },
@@ -49,7 +60,49 @@ const questionCount = Number(args.questions);
 const intervalMs = Number(args['interval-ms']);
 const instanceCount = Number(args.instances);
 const databaseKind = args.database.startsWith('postgres') ? 'postgres' : args.database;
-const agent = new http.Agent({ keepAlive: true, maxSockets: Number(args['max-sockets']) });
+
+/** File descriptors kept free for the database, the server pipes and Node.js itself. */
+const RESERVED_DESCRIPTORS = 512;
+
+/** Returns the soft limit of open files of this process (`ulimit -n`). */
+function descriptorLimit(): number {
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const match = /^Max open files\s+(\d+|unlimited)/m.exec(limits);
+  return match === null || match[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(match[1]);
+}
+
+const openFileLimit = descriptorLimit();
+const connectionMode = args.connections ?? (candidateCount + RESERVED_DESCRIPTORS <= openFileLimit ? 'per-candidate' : 'split');
+
+if (connectionMode !== 'per-candidate' && connectionMode !== 'split') {
+  throw new Error(`--connections must be per-candidate or split, found ${connectionMode}`);
+}
+
+if (connectionMode === 'per-candidate' && candidateCount + RESERVED_DESCRIPTORS > openFileLimit) {
+  throw new Error(`--connections per-candidate needs ${candidateCount + RESERVED_DESCRIPTORS} file descriptors, but ulimit -n is ${openFileLimit}: raise the limit or use --connections split`);
+}
+
+// In split mode the loads share a capped pool, and saves and submits open a socket whenever none
+// is free, so only loads can wait here.
+const loadAgent = new http.Agent({ keepAlive: true, maxSockets: Number(args['max-sockets']) });
+const saveAgent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 4096 });
+const candidateAgents = new Map<string, http.Agent>();
+
+/** Returns the agent for one candidate's request: its own connection, or a pool of split mode. */
+function agentFor(candidate: SeededCandidate, kind: 'load' | 'save'): http.Agent {
+  if (connectionMode === 'split') {
+    return kind === 'load' ? loadAgent : saveAgent;
+  }
+
+  let agent = candidateAgents.get(candidate.sessionToken);
+
+  if (agent === undefined) {
+    agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    candidateAgents.set(candidate.sessionToken, agent);
+  }
+
+  return agent;
+}
 
 interface Reply {
   status: number;
@@ -57,6 +110,7 @@ interface Reply {
 }
 
 function request(baseUrl: URL, candidate: SeededCandidate, method: string, path: string, body?: unknown): Promise<Reply> {
+  const agent = agentFor(candidate, method === 'GET' ? 'load' : 'save');
   const payload = body === undefined ? undefined : JSON.stringify(body);
 
   return new Promise((resolve, reject) => {
@@ -242,6 +296,9 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     // Saves sent after the last attempt load and before the first submit, so without the start burst.
     const savePhaseLatencies: number[] = [];
+    // Saves sent while attempt loads were still running, and saves sent after the last load.
+    const duringLoadsLatencies: number[] = [];
+    const afterLoadsLatencies: number[] = [];
     const acknowledged = new Map<string, number>();
     const errors = new Map<string, number>();
     const countError = (kind: string): void => {
@@ -258,6 +315,8 @@ async function main(): Promise<void> {
     const snapshot = (): CpuSnapshot => ({ serverCpu: cpuSeconds(runningServer.pids), generatorCpu: process.cpuUsage(), saveRequests });
     const loadStarted = Date.now();
     const cpuAtStart = cpuSeconds(server.pids);
+    // Time and server CPU from the start until the last attempt load was answered.
+    const start: { phase: { seconds: number; serverCpu: number; saveRequests: number } | null } = { phase: null };
     const generatorCpuAtStart = process.cpuUsage();
 
     const runCandidate = async (candidate: SeededCandidate): Promise<void> => {
@@ -266,6 +325,7 @@ async function main(): Promise<void> {
 
       if (loadsDone === candidateCount) {
         steady.start = snapshot();
+        start.phase = { seconds: (Date.now() - loadStarted) / 1000, serverCpu: cpuSeconds(runningServer.pids) - cpuAtStart, saveRequests };
       }
 
       if (loaded === null || loaded.status !== 200) {
@@ -284,6 +344,7 @@ async function main(): Promise<void> {
         const item = { questionId: question.id, clientVersion: 1, value: answerFor(question, index), idempotencyKey: `${question.id}:1` };
         const sent = performance.now();
         const sentInSavePhase = steady.start !== null && steady.end === null;
+        const sentDuringLoads = loadsDone < candidateCount;
         const tickStarted = Date.now();
         let stored = false;
 
@@ -317,6 +378,9 @@ async function main(): Promise<void> {
         if (sentInSavePhase) {
           savePhaseLatencies.push(performance.now() - sent);
         }
+
+        (sentDuringLoads ? duringLoadsLatencies : afterLoadsLatencies).push(performance.now() - sent);
+
         saves += 1;
         await sleep(Math.max(0, intervalMs - (Date.now() - tickStarted)));
       }
@@ -344,6 +408,13 @@ async function main(): Promise<void> {
     const submittedCount = await examDb(database.db).selectFrom('exam_attempts').select((eb) => eb.fn.countAll().as('count')).where('exam_session_id', '=', seeded.examSessionId).where('status', '=', 'submitted').executeTakeFirstOrThrow();
     const sorted = [...latencies].sort((a, b) => a - b);
     const savePhaseSorted = [...savePhaseLatencies].sort((a, b) => a - b);
+    const summarise = (values: number[]) => {
+      const ordered = [...values].sort((a, b) => a - b);
+      return { saves: ordered.length, p50: Number(percentile(ordered, 0.5).toFixed(1)), p95: Number(percentile(ordered, 0.95).toFixed(1)), p99: Number(percentile(ordered, 0.99).toFixed(1)), max: Number((ordered.at(-1) ?? Number.NaN).toFixed(1)) };
+    };
+    const duringLoads = summarise(duringLoadsLatencies);
+    const afterLoads = summarise(afterLoadsLatencies);
+    const uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
 
     const result = {
       database: databaseKind,
@@ -351,6 +422,8 @@ async function main(): Promise<void> {
       candidates: candidateCount,
       questions: questionCount,
       intervalMs,
+      connections: connectionMode,
+      openFileLimit,
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
       seedSeconds: Number(seedSeconds.toFixed(1)),
@@ -369,7 +442,17 @@ async function main(): Promise<void> {
       generatorCpuMsPerRequest: Number(((generatorCpuSeconds * 1000) / (saves + 2 * candidateCount)).toFixed(2)),
       savePhase: savePhaseCpu(steady.start, steady.end),
       savePhaseLatencyMs: { saves: savePhaseSorted.length, p50: Number(percentile(savePhaseSorted, 0.5).toFixed(1)), p95: Number(percentile(savePhaseSorted, 0.95).toFixed(1)), p99: Number(percentile(savePhaseSorted, 0.99).toFixed(1)), max: Number((savePhaseSorted.at(-1) ?? Number.NaN).toFixed(1)) },
+      startPhase: start.phase === null ? null : {
+        seconds: Number(start.phase.seconds.toFixed(1)),
+        serverCpuSeconds: Number(start.phase.serverCpu.toFixed(1)),
+        // Includes the CPU of the save requests the server replied to in the same time, counted beside it.
+        serverCpuMsPerLoad: Number(((start.phase.serverCpu * 1000) / candidateCount).toFixed(2)),
+        saveRequests: start.phase.saveRequests,
+      },
+      duringLoadsLatencyMs: duringLoads,
+      afterLoadsLatencyMs: afterLoads,
       submittedAttempts: Number(submittedCount.count),
+      uptimeAtEnd: uptime,
     };
 
     if (args.json) {
@@ -377,9 +460,15 @@ async function main(): Promise<void> {
     } else {
       process.stdout.write([
         `exam load: ${candidateCount} candidates × ${questionCount} questions, one save per ${intervalMs} ms, ${databaseKind}, ${instanceCount} instance(s)${instanceCount > 1 ? ' behind nginx' : ''}, ${result.cpus} × ${result.cpuModel}`,
+        `connections: ${connectionMode === 'per-candidate' ? 'one keep-alive connection per candidate' : `split: attempt loads share ${args['max-sockets']} sockets, saves and submits have no socket cap`} (ulimit -n ${openFileLimit})`,
         `seeding: ${result.seedSeconds} s; load: ${result.loadSeconds} s`,
         `saves: ${saves} (${result.savesPerSecond}/s)`,
         `save latency ms: p50 ${result.latencyMs.p50}, p95 ${result.latencyMs.p95}, p99 ${result.latencyMs.p99}, max ${result.latencyMs.max}`,
+        `save latency ms of the ${duringLoads.saves} saves sent while attempt loads were running: p50 ${duringLoads.p50}, p95 ${duringLoads.p95}, p99 ${duringLoads.p99}, max ${duringLoads.max}`,
+        `save latency ms of the ${afterLoads.saves} saves sent after the last attempt load: p50 ${afterLoads.p50}, p95 ${afterLoads.p95}, p99 ${afterLoads.p99}, max ${afterLoads.max}`,
+        result.startPhase === null
+          ? 'attempt loads: not all answered'
+          : `attempt loads: the last answered after ${result.startPhase.seconds} s; server CPU ${result.startPhase.serverCpuSeconds} s until then, ${result.startPhase.serverCpuMsPerLoad} ms per load (including the ${result.startPhase.saveRequests} save requests answered in that time)`,
         `server CPU: ${result.serverCpuSeconds} s in the server processes, ${result.serverCpuMsPerRequest} ms per request (saves, attempt loads and submits; PostgreSQL and nginx not counted)`,
         `load generator CPU: ${result.generatorCpuSeconds} s, ${result.generatorCpuMsPerRequest} ms per request (this process, which shares the machine's cores with the server)`,
         result.savePhase === null
@@ -388,6 +477,7 @@ async function main(): Promise<void> {
         `errors: ${result.errorCount}${result.errorCount === 0 ? '' : ` ${JSON.stringify(result.errors)}`}`,
         `answers acknowledged: ${result.acknowledgedAnswers}, stored: ${result.storedAnswers}, lost: ${lost}`,
         `attempts submitted: ${result.submittedAttempts} of ${candidateCount}`,
+        `uptime at the end: ${uptime}`,
       ].join('\n') + '\n');
     }
 
@@ -399,7 +489,13 @@ async function main(): Promise<void> {
       await server.stop();
     }
 
-    agent.destroy();
+    loadAgent.destroy();
+    saveAgent.destroy();
+
+    for (const agent of candidateAgents.values()) {
+      agent.destroy();
+    }
+
     await database.close();
     await cleanup();
   }
