@@ -16,14 +16,21 @@ import {
 
 const UNAVAILABLE = chromiumUnavailableReason();
 
+/** The parts of the browser's DOM that measureOptions uses; the test project has no DOM types. */
+interface PageGlobals {
+  getComputedStyle(element: unknown): { font: string; paddingLeft: string; paddingRight: string };
+  document: { createElement(tag: 'canvas'): { getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } } };
+}
+
 /** Measures, in the page, the widest option text of a select and the width inside its padding. */
-function measureOptions(element: Element): { widestOptionPx: number; contentPx: number } {
-  const select = element as HTMLSelectElement;
-  const style = getComputedStyle(select);
-  const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+function measureOptions(element: unknown): { widestOptionPx: number; contentPx: number } {
+  const page = globalThis as unknown as PageGlobals;
+  const select = element as { clientWidth: number; options: ArrayLike<{ text: string }> };
+  const style = page.getComputedStyle(select);
+  const context = page.document.createElement('canvas').getContext('2d');
   context.font = style.font;
 
-  const widestOptionPx = Math.max(...[...select.options].map((option) => context.measureText(option.text).width));
+  const widestOptionPx = Math.max(...Array.from(select.options).map((option) => context.measureText(option.text).width));
   const contentPx = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   return { widestOptionPx: Math.ceil(widestOptionPx), contentPx };
 }
