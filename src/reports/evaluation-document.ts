@@ -79,6 +79,7 @@ function roundSection(entry: RoundEvaluation, unitId: string | undefined): Repor
       bars: figures.checkIn.timeBands.map((band) => ({ label: band.toS === null ? `≥${band.fromS}` : `${band.fromS}–${band.toS}`, value: band.count })),
     },
     registryTable(figures),
+    holdTable(figures),
     reasonTable('Sự cố theo loại', 'Incidents by kind', figures.incidents.byKind),
     feedbackTable('candidate', figures.feedback.candidate),
     feedbackTable('proctor', figures.feedback.proctor),
@@ -228,6 +229,30 @@ function registryTable(figures: EvaluationFigures): TableBlock {
       { labelVi: 'Số lần mất kết nối', labelEn: 'Outages', value: figures.registry.outages },
       { labelVi: 'Tổng thời gian mất kết nối (phút)', labelEn: 'Outage time (minutes)', value: figures.registry.outageMinutes },
       { labelVi: 'Đang mất kết nối khi lập báo cáo', labelEn: 'Outages still open at the time of the report', value: figures.registry.ongoingOutages },
+    ],
+  };
+}
+
+/**
+ * Attempts held after a late registry result and the proctors' decisions. The check-in rows
+ * count these candidates by their check-in, so a re-admission shows only here.
+ */
+function holdTable(figures: EvaluationFigures): TableBlock {
+  const reasonRows = Object.entries(figures.holds.byReason)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, count]) => ({ labelVi: `Lý do: ${labelOf(code).vi}`, labelEn: `Reason: ${labelOf(code).en}`, value: count }));
+
+  return {
+    type: 'table',
+    titleVi: 'Bài thi bị tạm giữ do kết quả CSDL dân cư đến muộn',
+    titleEn: 'Attempts held after a late registry result',
+    columns: FIGURE_COLUMNS,
+    rows: [
+      { labelVi: 'Số bài thi bị tạm giữ', labelEn: 'Attempts held', value: figures.holds.held },
+      { labelVi: 'Cho vào thi lại theo quyết định của CBCT', labelEn: 'Re-admitted by proctor override', value: figures.holds.readmitted },
+      { labelVi: 'CBCT giữ khóa', labelEn: 'Kept locked by the proctor', value: figures.holds.keptLocked },
+      { labelVi: 'Chưa có quyết định khi lập báo cáo', labelEn: 'No decision at the time of the report', value: figures.holds.undecided },
+      ...reasonRows,
     ],
   };
 }

@@ -15,6 +15,7 @@ export interface EvaluationInput {
   registryOutages: RegistryOutageRecord[];
   incidents: IncidentRecord[];
   examAttempts: ExamAttemptRecord[];
+  attemptHolds: AttemptHoldRecord[];
   feedback: FeedbackRecord[];
 }
 
@@ -93,6 +94,23 @@ export interface ExamAttemptRecord extends Scoped {
   status: ExamAttemptStatus;
   /** Answer writes the browser sent again after a network loss, accepted without duplication. */
   answersResent: number;
+}
+
+/**
+ * The proctor's last decision on a held attempt: `readmitted` by override, `kept_locked`, or
+ * `undecided` while the attempt is still held without a decision.
+ */
+export type HoldDecision = 'readmitted' | 'kept_locked' | 'undecided';
+
+/**
+ * An exam attempt that a late registry result put on hold (the registry rejected a candidate
+ * who had been admitted while its answer was pending), once per attempt.
+ */
+export interface AttemptHoldRecord extends Scoped {
+  candidateId: string;
+  /** Refusal code of the registry result behind the last hold, e.g. `registry_mismatch`. */
+  reason: string;
+  decision: HoldDecision;
 }
 
 export interface FeedbackRecord extends Scoped {

@@ -8,7 +8,10 @@ import type {
   RegistryOutageRecord,
   RegistryOutcome,
 } from './evaluation-input.js';
+import { holdFigures, type HoldFigures } from './hold-figures.js';
 import { summarise, type Summary } from './statistics/summary.js';
+
+export type { HoldFigures } from './hold-figures.js';
 
 export interface RegistrationFigures {
   registered: number;
@@ -103,6 +106,7 @@ export interface EvaluationFigures {
   registry: RegistryFigures;
   incidents: IncidentFigures;
   exams: ExamFigures;
+  holds: HoldFigures;
   feedback: Record<Respondent, FeedbackFigures>;
 }
 
@@ -161,6 +165,7 @@ export function computeFigures(input: EvaluationInput, inScope: (record: { round
     registry: registryFigures(input, inScope),
     incidents: incidentFigures(input.incidents.filter(inScope).map((incident) => incident.kind)),
     exams: examFigures(input, inScope),
+    holds: holdFigures(input.attemptHolds.filter(inScope)),
     feedback: {
       candidate: feedbackFigures(input, inScope, 'candidate'),
       proctor: feedbackFigures(input, inScope, 'proctor'),
@@ -384,6 +389,10 @@ function compareRounds(rounds: RoundEvaluation[]): ComparisonRow[] {
     ['examsSubmitted', 'Bài thi nộp', 'Exams submitted', 'integer', (f) => f.exams.submitted],
     ['examsAutoFinalised', 'Bài thi tự động kết thúc', 'Exams auto-finalised', 'integer', (f) => f.exams.autoFinalised],
     ['answersResent', 'Câu trả lời gửi lại sau mất mạng', 'Answers resent after a network loss', 'integer', (f) => f.exams.answersResent],
+    ['attemptsHeld', 'Bài thi bị tạm giữ do kết quả CSDL dân cư đến muộn', 'Attempts held after a late registry result', 'integer', (f) => f.holds.held],
+    ['heldReadmitted', 'Bài thi bị tạm giữ: cho vào thi lại theo quyết định của CBCT', 'Held attempts: re-admitted by proctor override', 'integer', (f) => f.holds.readmitted],
+    ['heldKeptLocked', 'Bài thi bị tạm giữ: CBCT giữ khóa', 'Held attempts: kept locked by the proctor', 'integer', (f) => f.holds.keptLocked],
+    ['heldUndecided', 'Bài thi bị tạm giữ: chưa có quyết định', 'Held attempts: no decision yet', 'integer', (f) => f.holds.undecided],
     ['candidateSatisfaction', 'Điểm hài lòng của thí sinh (1–5)', 'Candidate satisfaction (1–5)', 'decimal', (f) => meanRating(f.feedback.candidate)],
     ['proctorSatisfaction', 'Điểm hài lòng của CBCT (1–5)', 'Proctor satisfaction (1–5)', 'decimal', (f) => meanRating(f.feedback.proctor)],
   ];

@@ -16,12 +16,13 @@ import { incidentDb } from '../checkin/incident-schema.js';
 import { outageDb } from '../checkin/registry-outage-store.js';
 import { examDb } from '../exam/exam-schema.js';
 import { countResendsByAttempt } from '../exam/save-resends.js';
+import { loadAttemptHolds } from './attempt-hold-query.js';
 import { loadCheckInAttempts } from './check-in-query.js';
 
 /**
  * Fills the evaluation input from storage: units, pilot rounds, registrations of exam events
  * that belong to a round (once per candidate, unit and round), check-in attempts, registry
- * checks and outages, exam attempts and feedback. Exam events without a pilot round are not
+ * checks and outages, exam attempts, attempts held after a late registry result and feedback. Exam events without a pilot round are not
  * part of the evaluation. `now` ends the outage periods that are still open.
  */
 export async function loadEvaluationInput(db: Kysely<Database>, now: Date = new Date()): Promise<EvaluationInput> {
@@ -37,6 +38,7 @@ export async function loadEvaluationInput(db: Kysely<Database>, now: Date = new 
     registryOutages: await loadRegistryOutages(db, now),
     incidents: await loadIncidents(db),
     examAttempts: await loadExamAttempts(db),
+    attemptHolds: await loadAttemptHolds(db),
     feedback: await loadFeedback(db),
   };
 }

@@ -90,6 +90,7 @@ function restrictInput(input: EvaluationInput, scope: ReportScope): EvaluationIn
     registryOutages: input.registryOutages.filter(keep),
     incidents: input.incidents.filter(keep),
     examAttempts: input.examAttempts.filter(keep),
+    attemptHolds: input.attemptHolds.filter(keep),
     feedback: input.feedback.filter(keep),
   };
 }

@@ -8,6 +8,7 @@ import { KyselyRegistryOutageStore, outageDb } from '../../../src/server/checkin
 import type { Database } from '../../../src/server/db/schema.js';
 import { createExamEvent } from '../../../src/server/events/exam-events.js';
 import { gradeEssay } from '../../../src/server/exam/attempt-grading.js';
+import { keepAttemptLocked, readmitAttempt, relockAttempt } from '../../../src/server/exam/attempt-holds.js';
 import { examDb } from '../../../src/server/exam/exam-schema.js';
 import { seedExam } from '../../../src/server/exam/exam-seed.js';
 import { createUnit } from '../../../src/server/organisation/units.js';
@@ -85,6 +86,28 @@ async function seedOutages(db: Kysely<Database>, events: OutageEvents): Promise<
   return openSinceMs;
 }
 
+/**
+ * Holds three unlocked attempts of a new exam of the second unit in pilot round 1 after a late
+ * registry result, as check-in does. The proctor re-admits the first and keeps the second
+ * locked, and the third waits for a decision.
+ */
+async function seedHolds(db: Kysely<Database>, unitId: string, roundId: string, proctorId: string): Promise<void> {
+  const held = await seedExam(db, { candidates: 3, questions: 2, unitId });
+  const session = await db.selectFrom('exam_sessions').select('exam_event_id').where('id', '=', held.examSessionId).executeTakeFirstOrThrow();
+  await db.updateTable('exam_events').set({ pilot_round_id: roundId }).where('id', '=', session.exam_event_id).execute();
+
+  const attemptIds: string[] = [];
+  for (const candidate of held.candidates) {
+    const relocked = await relockAttempt(db, { sessionId: held.examSessionId, candidateId: candidate.candidateId, reason: 'registry_mismatch', checkInId: 'department-charts-test' });
+    assert.equal(relocked?.status, 'locked');
+    attemptIds.push(relocked.attemptId);
+  }
+
+  const note = 'Đã gọi công an phường xác minh thông tin trên thẻ.';
+  await readmitAttempt(db, { attemptId: attemptIds[0] as string, actorUserId: proctorId, kind: 'other', note });
+  await keepAttemptLocked(db, { attemptId: attemptIds[1] as string, actorUserId: proctorId, note });
+}
+
 describe('department charts in Chromium', { timeout: 150_000 }, () => {
   const demo = useDemoBrowser(UNAVAILABLE);
   let examEventId = '';
@@ -107,6 +130,7 @@ describe('department charts in Chromium', { timeout: 150_000 }, () => {
     const secondUnit = await createUnit(db, { code: 'DEMO-THPT', name: 'Trường THPT thử nghiệm', kind: 'school' }, null);
     const secondEvent = await createExamEvent(db, secondUnit.id, { code: 'KT-MANG', title: 'Kiểm tra khi mất kết nối', kind: 'exam', pilotRoundId: round.id }, null);
     openOutageSinceMs = await seedOutages(db, { demo: demoEvent.id, seeded: examEventId, second: secondEvent.id });
+    await seedHolds(db, secondUnit.id, round.id, admin.id);
 
     for (const [salt, seededCandidate] of seeded.candidates.entries()) {
       const candidate = new CandidateClient(demo.server.url, seededCandidate);
@@ -221,6 +245,14 @@ describe('department charts in Chromium', { timeout: 150_000 }, () => {
     assert.deepEqual(await comparison('Thời gian mất kết nối CSDL dân cư (phút)'), [department[3]]);
     assert.deepEqual(await comparison('Số lần mất kết nối CSDL dân cư chưa kết thúc khi lập báo cáo'), [1]);
     assert.deepEqual(await comparison('Câu trả lời gửi lại sau mất mạng'), [3]);
+    assert.deepEqual(await comparison('Bài thi bị tạm giữ do kết quả CSDL dân cư đến muộn'), [3]);
+    assert.deepEqual(await comparison('Bài thi bị tạm giữ: cho vào thi lại theo quyết định của CBCT'), [1]);
+
+    // Columns: held, re-admitted by override, kept locked, no decision yet.
+    const holds = await tableRows(page.getByTestId('holds-round-1'));
+    assert.deepEqual(holds.get('DEMO-GDTX'), [0, 0, 0, 0]);
+    assert.deepEqual(holds.get('DEMO-THPT'), [3, 1, 1, 1]);
+    assert.deepEqual(holds.get('Toàn Sở'), [3, 1, 1, 1]);
 
     const violations = await seriousAxeViolations(page);
     assert.equal(violations.length, 0, describeViolations(violations));

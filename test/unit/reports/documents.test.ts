@@ -9,7 +9,7 @@ import { buildNoChipDocument, type NoChipCandidate } from '../../../src/reports/
 import { renderPdf } from '../../../src/reports/render/pdf.js';
 import { renderXlsx } from '../../../src/reports/render/xlsx.js';
 import { buildResultsDocument, computeResults, type ResultsInput } from '../../../src/reports/results.js';
-import { generateExamDay } from './exam-day.js';
+import { generateExamDay, type UnitDaySpec } from './exam-day.js';
 import { extractPdfText } from './extract-pdf-text.js';
 
 const HEADER = { organisation: 'Sở Giáo dục và Đào tạo tỉnh Thử Nghiệm', place: 'Thành phố Thử', issuedAt: new Date('2026-03-10T02:00:00Z') };
@@ -38,8 +38,15 @@ function roundSpec(round: number, unitId: string, byChip: number) {
     answersResent: [2],
     candidateFeedback: [{ 'candidate.checkin_quick': 5, 'candidate.comment': 'Quẹt thẻ rất nhanh, không phải xếp hàng.' }],
     proctorFeedback: [{ 'proctor.station_easy': 4 }],
+    holds: round === 1 && unitId === 'uA' ? HOLDS : [],
   };
 }
+
+const HOLDS: UnitDaySpec['holds'] = [
+  { reason: 'registry_mismatch', decision: 'readmitted' },
+  { reason: 'registry_mismatch', decision: 'readmitted' },
+  { reason: 'registry_not_found', decision: 'kept_locked' },
+];
 
 const NO_CHIP: NoChipCandidate[] = [
   { unitId: 'uA', unitName: 'Trung tâm GDTX-NNTH Hòa Bình', className: '10A2', fullName: 'Đặng Văn Ước', birthDate: '2009-05-07', idNumber: null, legacyIdNumber: '012345678', chipStatus: 'legacy_id' },
@@ -90,6 +97,22 @@ describe('evaluation document', () => {
     assert.ok(text.includes('Quẹt thẻ rất nhanh, không phải xếp hàng.'));
     assert.ok(text.includes('So sánh giữa các đợt'));
     assert.ok(text.includes('Thiết lập kênh PACE'));
+    assert.ok(text.includes('Bài thi bị tạm giữ do kết quả CSDL dân cư đến muộn'), 'hold table title');
+    assert.ok(text.includes('Cho vào thi lại theo quyết định của CBCT'), 'hold re-admission row');
+    assert.ok(text.includes('chỉ tính các lần đọc thẻ'), 'card-read timing note');
+  });
+
+  it('lists held attempts and decisions', () => {
+    const document = buildEvaluationDocument(report, { header: HEADER, round: 1 });
+    const table = document.sections[0]?.blocks.find((block) => block.type === 'table' && block.titleEn === 'Attempts held after a late registry result');
+    assert.ok(table?.type === 'table');
+    const value = (labelEn: string) => table.rows.find((row) => row['labelEn'] === labelEn)?.['value'];
+
+    assert.equal(value('Attempts held'), 3);
+    assert.equal(value('Re-admitted by proctor override'), 2);
+    assert.equal(value('Kept locked by the proctor'), 1);
+    assert.equal(value('No decision at the time of the report'), 0);
+    assert.equal(value('Reason: Registry data differs from the chip'), 2);
   });
 
   it('limits to one round and one unit', () => {
@@ -106,6 +129,14 @@ describe('evaluation document', () => {
     const workbook = await loadWorkbook(await renderXlsx(buildEvaluationDocument(report, { header: HEADER })));
 
     assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Dot 1', 'Dot 2', 'So sanh']);
+
+    const readmitted: unknown[][] = [];
+    workbook.getWorksheet('Dot 1')?.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      if (values.includes('Re-admitted by proctor override')) readmitted.push(values);
+    });
+    assert.equal(readmitted.length, 1);
+    assert.ok(readmitted[0]?.includes(2), JSON.stringify(readmitted));
   });
 });
 

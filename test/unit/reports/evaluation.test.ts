@@ -36,6 +36,12 @@ const UNIT_A_ROUND_1: UnitDaySpec = {
   proctorFeedback: [
     { 'proctor.identity_better': 5, 'proctor.station_easy': 4, 'proctor.continue': 5, 'proctor.comment': 'Cần thêm một đầu đọc dự phòng.' },
   ],
+  holds: [
+    { reason: 'registry_mismatch', decision: 'readmitted' },
+    { reason: 'registry_mismatch', decision: 'readmitted' },
+    { reason: 'registry_not_found', decision: 'kept_locked' },
+    { reason: 'registry_mismatch', decision: 'undecided' },
+  ],
 };
 
 const UNIT_B_ROUND_1: UnitDaySpec = {
@@ -56,6 +62,7 @@ const UNIT_B_ROUND_1: UnitDaySpec = {
   answersResent: [],
   candidateFeedback: [{ 'candidate.checkin_quick': 3 }],
   proctorFeedback: [],
+  holds: [{ reason: 'registry_revoked', decision: 'readmitted' }],
 };
 
 const UNIT_A_ROUND_2: UnitDaySpec = {
@@ -174,6 +181,16 @@ describe('pilot evaluation of a unit', () => {
     assert.deepEqual(figures.exams, { started: 32, submitted: 29, autoFinalised: 2, inProgress: 1, answersResent: 8, attemptsWithResends: 2 });
   });
 
+  it('counts held attempts by decision', () => {
+    assert.deepEqual(figures.holds, {
+      held: 4,
+      readmitted: 2,
+      keptLocked: 1,
+      undecided: 1,
+      byReason: { registry_mismatch: 3, registry_not_found: 1 },
+    });
+  });
+
   it('aggregates candidate feedback', () => {
     const feedback = figures.feedback.candidate;
     const quick = feedback.likert.find((item) => item.questionId === 'candidate.checkin_quick');
@@ -212,6 +229,9 @@ describe('pilot evaluation of the department', () => {
     assert.equal(figures.registry.billableChecks, 38);
     assert.equal(figures.exams.submitted, 38);
     assert.equal(figures.feedback.candidate.responses, 5);
+    assert.equal(figures.holds.held, 5);
+    assert.equal(figures.holds.readmitted, 3);
+    assert.deepEqual(figures.holds.byReason, { registry_mismatch: 3, registry_not_found: 1, registry_revoked: 1 });
   });
 
   it('takes percentiles over all candidates', () => {
@@ -250,6 +270,10 @@ describe('comparison between rounds', () => {
     assert.deepEqual(row('chipShare'), { 1: 39 / 43, 2: 38 / 39, 3: 1 });
     assert.deepEqual(row('incidents'), { 1: 3, 2: 1, 3: 0 });
     assert.deepEqual(row('answersResent'), { 1: 8, 2: 1, 3: 0 });
+    assert.deepEqual(row('attemptsHeld'), { 1: 5, 2: 0, 3: 0 });
+    assert.deepEqual(row('heldReadmitted'), { 1: 3, 2: 0, 3: 0 });
+    assert.deepEqual(row('heldKeptLocked'), { 1: 1, 2: 0, 3: 0 });
+    assert.deepEqual(row('heldUndecided'), { 1: 1, 2: 0, 3: 0 });
   });
 
   it('compares check-in times in seconds', () => {

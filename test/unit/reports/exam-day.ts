@@ -4,6 +4,7 @@ import type {
   EvaluationInput,
   ExamAttemptRecord,
   FeedbackRecord,
+  HoldDecision,
   IncidentRecord,
   RegistrationRecord,
   RegistryCheckRecord,
@@ -40,6 +41,8 @@ export interface UnitDaySpec {
   answersResent: number[];
   candidateFeedback: FeedbackAnswers[];
   proctorFeedback: FeedbackAnswers[];
+  /** Attempts held after a late registry result, each with its registry reason and the proctor's decision. */
+  holds?: { reason: string; decision: HoldDecision }[];
 }
 
 const RETRY_REASON = 'card_read_failed';
@@ -57,6 +60,7 @@ export function generateExamDay(units: { id: string; code: string; name: string 
     registryOutages: [],
     incidents: [],
     examAttempts: [],
+    attemptHolds: [],
     feedback: [],
   };
 
@@ -143,6 +147,12 @@ function addUnitDay(input: EvaluationInput, spec: UnitDaySpec): void {
     candidateId: candidateIds[candidateIds.length - 1 - index] as string,
     status,
     answersResent: spec.answersResent[index] ?? 0,
+  })));
+
+  input.attemptHolds.push(...(spec.holds ?? []).map((hold, index) => ({
+    ...scope,
+    candidateId: candidateIds[candidateIds.length - 1 - index] as string,
+    ...hold,
   })));
 
   input.feedback.push(

@@ -25,12 +25,21 @@ export interface RegistryFigures {
   ongoingOutages: number;
 }
 
+/** Attempts held after a late registry result, by the proctor's last decision. */
+export interface HoldFigures {
+  held: number;
+  readmitted: number;
+  keptLocked: number;
+  undecided: number;
+}
+
 export interface EvaluationFigures {
   registration: { registered: number; withChippedCard: number; withoutChippedCard: number; chippedShare: number | null };
   checkIn: CheckInFigures;
   registry: RegistryFigures;
   incidents: { total: number };
   exams: { started: number; submitted: number; autoFinalised: number; inProgress: number; answersResent: number };
+  holds: HoldFigures;
 }
 
 export interface EvaluationReport {

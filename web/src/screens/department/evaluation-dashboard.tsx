@@ -8,6 +8,7 @@ import { useApi } from '../../components/use-api.js';
 import { formatNumber } from '../../i18n/format.js';
 import { Bilingual, useI18n } from '../../i18n/index.js';
 import { ResultsPanel, RoundCostChart } from './cost-and-results-charts.js';
+import { HoldFiguresTable } from './hold-figures.js';
 import { RegistryFiguresTable } from './registry-figures.js';
 
 function RoundCharts({ round }: { round: EvaluationReport['rounds'][number] }) {
@@ -40,6 +41,7 @@ function RoundCharts({ round }: { round: EvaluationReport['rounds'][number] }) {
         <BarChart title={t('dashboard.examsTitle')} labels={labels} series={exams} />
       </div>
       <RegistryFiguresTable round={round} />
+      <HoldFiguresTable round={round} />
       <RoundCostChart round={round.round.number} />
     </section>
   );
