@@ -162,16 +162,28 @@ function readCsv(bytes: Uint8Array, fileName: string): RawSheet {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-/** Reads an .xlsx or .csv file, chosen by its extension and checked against its first bytes. */
+/** Returns the extension of a file name in lower case with its dot, or '' when it has none. */
+function extensionOf(fileName: string): string {
+  const baseName = fileName.split(/[\\/]/).pop() ?? '';
+  const dot = baseName.lastIndexOf('.');
+  return dot <= 0 ? '' : baseName.slice(dot).toLowerCase();
+}
+
+/**
+ * Reads an .xlsx or .csv (.txt) file, chosen by its extension and checked against its first
+ * bytes. A name without an extension is read as .xlsx when its bytes are a ZIP archive. Any
+ * other extension is rejected with IMPORT_FILE_UNSUPPORTED, also for other ZIP-based files
+ * such as .docx or .ods, which are not spreadsheets this import reads.
+ */
 export async function readCandidateFile(fileName: string, bytes: Uint8Array): Promise<RawSheet> {
-  const lowerName = fileName.toLowerCase();
+  const extension = extensionOf(fileName);
   const isZip = ZIP_MAGIC.every((byte, index) => bytes[index] === byte);
 
-  if (lowerName.endsWith('.xlsx') || (isZip && !lowerName.endsWith('.csv'))) {
+  if (extension === '.xlsx' || (extension === '' && isZip)) {
     return readXlsx(bytes, fileName);
   }
 
-  if (lowerName.endsWith('.csv') || lowerName.endsWith('.txt')) {
+  if (extension === '.csv' || extension === '.txt') {
     return readCsv(bytes, fileName);
   }
 

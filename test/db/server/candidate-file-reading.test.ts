@@ -62,6 +62,26 @@ describe('candidate file reading', () => {
     assert.equal(error.code, 'IMPORT_FILE_UNSUPPORTED');
   });
 
+  it('rejects a .docx as unsupported', async () => {
+    // A .docx is a ZIP archive like an .xlsx, so its first bytes alone do not tell them apart.
+    const zipBytes = await buildXlsx([[1, '001203004567', 'Nguyễn Văn Đức', '01/02/2003', 'Nam', '', '', '']]);
+
+    for (const fileName of ['danh-sach.docx', 'Danh sach.ODS', 'ds.xlsx.zip']) {
+      const error = await readCandidateFile(fileName, zipBytes).catch((caught: unknown) => caught);
+      assert.ok(error instanceof ApiError, fileName);
+      assert.equal(error.code, 'IMPORT_FILE_UNSUPPORTED', fileName);
+      assert.equal(error.params.fileName, fileName);
+    }
+  });
+
+  it('reads a ZIP without an extension as xlsx', async () => {
+    const zipBytes = await buildXlsx([[1, '001203004567', 'Nguyễn Văn Đức', '01/02/2003', 'Nam', '', '', '']]);
+    const sheet = await readCandidateFile('danh-sach', zipBytes);
+
+    assert.equal(sheet.format, 'xlsx');
+    assert.ok(sheet.rows.length > 0);
+  });
+
   it('parses each date form', () => {
     const cases: [Parameters<typeof parseDateCell>[0], string | null][] = [
       [{ kind: 'text', text: '05/09/2007' }, '2007-09-05'],
