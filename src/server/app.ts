@@ -74,8 +74,9 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // Nullable fields are written as type unions (["string", "null"]), which Ajv's strict mode
-    // accepts only with this option.
-    ajv: { customOptions: { allowUnionTypes: true } },
+    // accepts only with allowUnionTypes. `verbose` puts the rejected value in each error, so
+    // REQUEST_INVALID can name it (src/server/validation-messages.ts).
+    ajv: { customOptions: { allowUnionTypes: true, verbose: true } },
   });
 
   app.decorate('database', database);

@@ -4,23 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { ApiError } from './errors.js';
-
-interface ValidationIssue {
-  instancePath?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
-function fieldOf(issue: ValidationIssue, context: string | undefined): string {
-  const missing = issue.params?.missingProperty;
-  const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const parts = [context ?? 'body'];
-
-  if (path !== '') parts.push(path);
-  if (typeof missing === 'string') parts.push(missing);
-
-  return parts.join('.');
-}
+import { describeIssue, type ValidationIssue } from './validation-messages.js';
 
 /**
  * Returns the constraint name when `error` is a unique-constraint violation from SQLite
@@ -53,13 +37,13 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   }
 
   if (error.validation !== undefined) {
-    const issues = (error.validation as ValidationIssue[]).map((issue) => ({
-      field: fieldOf(issue, error.validationContext),
-      problem: issue.message ?? 'invalid',
-    }));
-    const first = issues[0] ?? { field: error.validationContext ?? 'body', problem: 'invalid' };
+    const issues = (error.validation as ValidationIssue[]).map((issue) => describeIssue(issue, error.validationContext));
+    const field = error.validationContext ?? 'body';
+    const first = issues[0] ?? { field, problemVi: `${field} không hợp lệ`, problemEn: `${field} is invalid` };
+    const params = { field: first.field, problem: first.problemEn, problemVi: first.problemVi, problemEn: first.problemEn, value: first.value };
 
-    return new ApiError('REQUEST_INVALID', { field: first.field, problem: first.problem }, { issues });
+    // The first issue fills the message; every issue is in details, each in both languages.
+    return new ApiError('REQUEST_INVALID', params, { issues });
   }
 
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.code === 'FST_REQ_FILE_TOO_LARGE') {

@@ -12,7 +12,7 @@ export interface ErrorDefinition {
 
 export const ERROR_CATALOGUE = {
   // Requests and the server
-  REQUEST_INVALID: { status: 400, vi: 'Yêu cầu không hợp lệ: {problem}. Hãy sửa giá trị {field} rồi gửi lại.', en: 'Invalid request: {problem}. Correct the value of {field} and send it again.' },
+  REQUEST_INVALID: { status: 400, vi: 'Yêu cầu không hợp lệ: {problem}. Hãy sửa {field} rồi gửi lại.', en: 'Invalid request: {problem}. Correct {field} and send it again.' },
   REQUEST_NOTE_TOO_SHORT: { status: 400, vi: 'Lý do ở {field} chỉ có {length} ký tự khi bỏ khoảng trắng ở đầu và cuối, cần ít nhất {minLength} ký tự. Hãy ghi rõ lý do rồi gửi lại.', en: 'The written reason in {field} has {length} characters without its leading and trailing spaces and needs at least {minLength}. Write the reason out and send it again.' },
   REQUEST_NOT_FOUND: { status: 404, vi: 'Không có đường dẫn {method} {url}.', en: 'No route {method} {url}.' },
   REQUEST_CONFLICT: { status: 409, vi: 'Dữ liệu vừa bị thay đổi bởi một yêu cầu khác cùng lúc ({constraint}). Hãy tải lại rồi thử lại.', en: 'Another request changed the same data at the same time ({constraint}). Reload and try again.' },
@@ -147,9 +147,26 @@ export function renderTemplate(template: string, params: ErrorParams): string {
   });
 }
 
+/**
+ * Returns the parameters for one language: a parameter `nameVi` (or `nameEn`) replaces `name`
+ * in that language's template, so a value such as a validation problem can be worded in each
+ * language while both templates keep the same placeholders.
+ */
+function paramsFor(params: ErrorParams, suffix: 'Vi' | 'En'): ErrorParams {
+  const localised: ErrorParams = { ...params };
+
+  for (const [name, value] of Object.entries(params)) {
+    if (name.length > suffix.length && name.endsWith(suffix) && value !== undefined && value !== null) {
+      localised[name.slice(0, -suffix.length)] = value;
+    }
+  }
+
+  return localised;
+}
+
 export function renderMessage(code: ErrorCode, params: ErrorParams = {}): LocalisedMessage {
   const definition: ErrorDefinition = ERROR_CATALOGUE[code];
-  return { vi: renderTemplate(definition.vi, params), en: renderTemplate(definition.en, params) };
+  return { vi: renderTemplate(definition.vi, paramsFor(params, 'Vi')), en: renderTemplate(definition.en, paramsFor(params, 'En')) };
 }
 
 /** The JSON body of every API error. */

@@ -51,7 +51,7 @@ async function uploaded(request: FastifyRequest): Promise<{ fileName: string; by
   const part = request.isMultipart() ? await request.file() : undefined;
 
   if (part === undefined) {
-    throw new ApiError('REQUEST_INVALID', { problem: 'no file was sent', field: 'file' });
+    throw new ApiError('REQUEST_INVALID', { problem: 'no file was sent', problemVi: 'chưa gửi tệp nào', field: 'file' });
   }
 
   return { fileName: part.filename, bytes: await part.toBuffer() };

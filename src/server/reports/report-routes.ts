@@ -131,7 +131,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
       const user = requireRole(request, ['department_admin']);
       const department = await app.db.selectFrom('departments').select('id').orderBy('created_at').limit(1).executeTakeFirst();
       if (department === undefined) {
-        throw new ApiError('REQUEST_INVALID', { problem: 'no department exists yet', field: 'department' });
+        throw new ApiError('REQUEST_INVALID', { problem: 'no department exists yet', problemVi: 'chưa có Sở nào', field: 'department' });
       }
 
       const id = await savePriceList(app.db, department.id, request.body, user.id);
@@ -159,7 +159,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
       const scope = await scopeFor(null, query);
 
       if (query.round === undefined && (query.candidates === undefined || query.units === undefined)) {
-        throw new ApiError('REQUEST_INVALID', { problem: 'give candidates and units for an estimate, or round for the actual cost', field: 'candidates' });
+        throw new ApiError('REQUEST_INVALID', { problem: 'give candidates and units for an estimate, or round for the actual cost', problemVi: 'hãy cho số thí sinh và số đơn vị để ước tính, hoặc đợt (round) để tính chi phí thực tế', field: 'candidates' });
       }
 
       const estimate = {

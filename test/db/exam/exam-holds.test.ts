@@ -208,6 +208,7 @@ forEachDatabase('attempt holds', async (testDatabase, t) => {
       const refused = await proctor.post(`/api/exam/attempts/${attemptId}/readmit`, { kind: 'because', reason: 'Đã đối chiếu giấy khai sinh bản gốc.' });
       assert.equal(refused.status, 400);
       assert.equal(refused.body.code, 'REQUEST_INVALID');
+      assert.match(refused.body.message.vi, /body\.kind phải là một trong các giá trị: .*other.*; giá trị đã gửi: "because"/);
     });
 
     await t.test('re-admit resumes the suspended attempt', async () => {
