@@ -91,7 +91,7 @@ export const ERROR_CATALOGUE = {
   EXAM_BANK_NAME_TAKEN: { status: 409, vi: 'Ngân hàng câu hỏi {name} đã có trong đơn vị.', en: 'The question bank {name} already exists in this unit.' },
   EXAM_QUESTION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy câu hỏi {questionId}.', en: 'Question {questionId} not found.' },
   EXAM_QUESTION_INVALID: { status: 400, vi: 'Câu hỏi không hợp lệ: {problems}.', en: 'The question is invalid: {problems}.' },
-  EXAM_IMPORT_FAILED: { status: 422, vi: 'Tệp câu hỏi có {errorCount} lỗi; chưa nhập câu nào. Hãy sửa các lỗi (xem danh sách) rồi nhập lại.', en: 'The question file has {errorCount} errors; nothing was imported. Correct the errors (see the list) and import again.' },
+  EXAM_IMPORT_FAILED: { status: 422, vi: 'Tệp câu hỏi có {errorCount} lỗi; chưa nhập câu nào. Hãy sửa các lỗi (xem danh sách) rồi nhập lại.', en: 'Errors in the question file: {errorCount}; nothing was imported. Correct the errors (see the list) and import again.' },
   EXAM_IMPORT_UNSUPPORTED: { status: 415, vi: 'Không nhận dạng được định dạng tệp {fileName}. Hãy dùng .docx, .xlsx, .gift, .txt (Aiken) hoặc .xml (Moodle XML).', en: 'The format of {fileName} is not recognised. Use .docx, .xlsx, .gift, .txt (Aiken) or .xml (Moodle XML).' },
   EXAM_SETUP_MISSING: { status: 409, vi: 'Ca thi {examSessionId} chưa được gán đề thi.', en: 'The exam session {examSessionId} has no exam set up.' },
   EXAM_SETUP_INVALID: { status: 400, vi: 'Thiết lập đề thi không hợp lệ: {problem}.', en: 'The exam setup is invalid: {problem}.' },

@@ -39,7 +39,13 @@ export function register(program: Command): void {
 }
 
 function issueLine(issue: ImportIssue): string {
-  return `  ${issue.question === null ? 'tệp/file' : `câu/question ${issue.question}`}: ${issue.message}`;
+  const message = issue.messageVi === undefined ? issue.message : `${issue.messageVi} / ${issue.message}`;
+  return `  ${issue.question === null ? 'tệp/file' : `câu/question ${issue.question}`}: ${message}`;
+}
+
+/** Writes a count with its English noun in the singular or the plural, e.g. "1 error", "2 errors". */
+function countOf(count: number, singular: string, plural: string): string {
+  return `${count} ${count === 1 ? singular : plural}`;
 }
 
 function printResult(fileName: string, result: ImportResult, stored: number | null): void {
@@ -49,7 +55,11 @@ function printResult(fileName: string, result: ImportResult, stored: number | nu
     counts.set(entry.question.kind, (counts.get(entry.question.kind) ?? 0) + 1);
   }
 
-  const lines = [`${fileName} (${result.format}): ${result.questions.length} câu hợp lệ/valid questions (${[...counts].map(([kind, count]) => `${kind} ${count}`).join(', ') || 'none'}), ${result.errors.length} lỗi/errors, ${result.warnings.length} lưu ý/warnings`];
+  const kinds = [...counts].map(([kind, count]) => `${kind} ${count}`).join(', ') || 'none';
+  const questions = `${result.questions.length} câu hợp lệ / ${countOf(result.questions.length, 'valid question', 'valid questions')} (${kinds})`;
+  const errors = `${result.errors.length} lỗi / ${countOf(result.errors.length, 'error', 'errors')}`;
+  const warnings = `${result.warnings.length} lưu ý / ${countOf(result.warnings.length, 'warning', 'warnings')}`;
+  const lines = [`${fileName} (${result.format}): ${questions}, ${errors}, ${warnings}`];
 
   if (result.errors.length > 0) lines.push('Lỗi / errors:', ...result.errors.map(issueLine));
   if (result.warnings.length > 0) lines.push('Lưu ý / warnings:', ...result.warnings.map(issueLine));

@@ -9,6 +9,7 @@ import { foldText, parseDecimal } from '../normalize-text.js';
 import type { Difficulty, Question, ShortAnswerKey } from '../question.js';
 import type { TextImportOptions } from './aiken.js';
 import { ImportCollector, type ImportResult } from './import-result.js';
+import { unreadableFileMessage } from './unreadable-file.js';
 
 export const TEMPLATE_HEADERS = ['STT', 'Phần', 'Loại', 'Nội dung', 'A', 'B', 'C', 'D', 'E', 'F', 'Đáp án', 'Điểm', 'Chủ đề', 'Mức độ'] as const;
 
@@ -58,7 +59,8 @@ export async function importExcelTemplate(bytes: Uint8Array, options: TextImport
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    collector.error(null, `the file is not an Excel .xlsx workbook: ${(error as Error).message}`);
+    const message = unreadableFileMessage('xlsx', bytes, error);
+    collector.error(null, message.en, message.vi);
     return collector.result();
   }
 

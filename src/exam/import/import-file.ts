@@ -47,7 +47,11 @@ export async function importQuestionFile(fileName: string, bytes: Uint8Array, ne
       return importMoodleXml(text(), options);
     case null: {
       const collector = new ImportCollector('docx');
-      collector.error(null, `"${fileName}" has an unknown extension; use .docx, .xlsx, .gift, .txt (Aiken or GIFT) or .xml (Moodle XML)`);
+      collector.error(
+        null,
+        `"${fileName}" has an unknown extension; use .docx, .xlsx, .gift, .txt (Aiken or GIFT) or .xml (Moodle XML)`,
+        `Tệp "${fileName}" có phần mở rộng không hỗ trợ; hãy dùng .docx, .xlsx, .gift, .txt (Aiken hoặc GIFT) hoặc .xml (Moodle XML)`,
+      );
       return { ...collector.result(), errors: collector.errors };
     }
   }

@@ -7,7 +7,10 @@ import { listQuestionProblems } from '../validate-question.js';
 /** A problem found in a question file. `question` is the number as the file writes it (e.g. `II.3`), or null for the file as a whole. */
 export interface ImportIssue {
   question: string | null;
+  /** The problem in English. */
   message: string;
+  /** The problem in Vietnamese, where the importer words it; screens fall back to `message`. */
+  messageVi?: string;
 }
 
 /** One question read from a file, with the number the file gave it. */
@@ -39,8 +42,8 @@ export class ImportCollector {
 
   constructor(readonly format: ImportFormat, readonly newId: IdSource = randomIds) {}
 
-  error(question: string | null, message: string): void {
-    this.errors.push({ question, message });
+  error(question: string | null, message: string, messageVi?: string): void {
+    this.errors.push(messageVi === undefined ? { question, message } : { question, message, messageVi });
   }
 
   warn(question: string | null, message: string): void {
@@ -78,5 +81,6 @@ export function assertImportClean(result: ImportResult): ImportedQuestion[] {
   }
 
   const lines = result.errors.map((issue) => `${issue.question === null ? 'file' : `question ${issue.question}`}: ${issue.message}`);
-  throw new ExamError('IMPORT_FAILED', `${result.errors.length} error(s), nothing imported:\n${lines.join('\n')}`);
+  const count = result.errors.length === 1 ? '1 error' : `${result.errors.length} errors`;
+  throw new ExamError('IMPORT_FAILED', `${count}, nothing imported:\n${lines.join('\n')}`);
 }

@@ -54,6 +54,16 @@ describe('question import and export commands', () => {
       assert.equal(report.errors[0]?.question, '2');
       assert.equal(report.stored, null);
 
+      const damaged = join(folder, 'hong.docx');
+      const sample = await buildSampleQuestionsDocx();
+      writeFileSync(damaged, sample.subarray(0, Math.floor(sample.length / 2)));
+      const unreadable = await run(['import', 'questions', damaged, '--dry-run']);
+      assert.equal(unreadable.code, 1);
+      assert.match(unreadable.output, /0 câu hợp lệ \/ 0 valid questions \(none\), 1 lỗi \/ 1 error, 0 lưu ý \/ 0 warnings/);
+      assert.match(unreadable.output, /Không đọc được tệp như tài liệu Word \(\.docx\): tệp nén bị hỏng hoặc bị cắt cụt/);
+      assert.match(unreadable.output, /The file cannot be read as a Word document \(\.docx\): the compressed file is damaged or cut short/);
+      assert.doesNotMatch(unreadable.output, /https?:|central directory/i);
+
       const check = createDatabase(databasePath);
       const count = await examDb(check.db).selectFrom('questions').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
       await check.close();

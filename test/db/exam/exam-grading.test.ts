@@ -121,6 +121,16 @@ forEachDatabase('exam grading and versions', async (testDatabase, t) => {
       assert.equal(refused.status, 422);
       assert.equal(refused.body.code, 'EXAM_IMPORT_FAILED');
       assert.equal(refused.body.details.errors[0].question, '2');
+      assert.match(refused.body.message.en, /^Errors in the question file: 1; nothing was imported/);
+      assert.match(refused.body.message.vi, /^Tệp câu hỏi có 1 lỗi; chưa nhập câu nào/);
+
+      const damaged = new FormData();
+      const sample = await buildSampleQuestionsDocx();
+      damaged.append('file', new Blob([sample.subarray(0, Math.floor(sample.length / 2))]), 'hong.docx');
+      const unreadable = await teacher.request('POST', `/api/exam/banks/${bank.body.id}/import`, damaged);
+      assert.equal(unreadable.status, 422);
+      assert.match(unreadable.body.details.errors[0].messageVi, /^Không đọc được tệp như tài liệu Word \(\.docx\)/);
+      assert.doesNotMatch(JSON.stringify(unreadable.body), /https?:|central directory/i);
       const questions = await teacher.get(`/api/exam/banks/${bank.body.id}/questions`);
       assert.equal(questions.body.length, 8);
 

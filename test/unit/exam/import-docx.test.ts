@@ -131,7 +131,27 @@ describe('docx import', () => {
   it('rejects a file that is not a Word document', async () => {
     const result = await importDocx(Buffer.from('not a zip'));
     assert.equal(result.errors[0]?.question, null);
-    assert.match(result.errors[0]?.message ?? '', /could not be read as a Word document/);
+    assert.equal(result.errors[0]?.message, 'The file cannot be read as a Word document (.docx): the file is not a Word document (.docx). Open it in Word, save it as .docx and import it again.');
+    assert.equal(result.errors[0]?.messageVi, 'Không đọc được tệp như tài liệu Word (.docx): tệp không phải tài liệu Word (.docx). Hãy mở tệp bằng Word, lưu lại dưới dạng .docx rồi nhập lại.');
+  });
+
+  it('words a cut-short docx without library text', async () => {
+    const whole = await buildSampleQuestionsDocx();
+    const result = await importDocx(whole.subarray(0, Math.floor(whole.length / 2)));
+    const issue = result.errors[0];
+
+    assert.equal(result.errors.length, 1);
+    assert.match(issue?.message ?? '', /damaged or cut short\. Open it in Word/);
+    assert.match(issue?.messageVi ?? '', /tệp nén bị hỏng hoặc bị cắt cụt\. Hãy mở tệp bằng Word/);
+    assert.doesNotMatch(JSON.stringify(issue), /https?:|central directory|Can't find/i);
+  });
+
+  it('names a Word 97-2003 file', async () => {
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const result = await importDocx(ole);
+
+    assert.match(result.errors[0]?.messageVi ?? '', /đây là tệp Word 97-2003 \(\.doc\) kiểu cũ/);
+    assert.match(result.errors[0]?.message ?? '', /older Word 97-2003 \(\.doc\) file/);
   });
 
   it('imports the committed sample cleanly', async () => {

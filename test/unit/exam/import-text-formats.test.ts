@@ -110,8 +110,25 @@ describe('import result', () => {
     assert.throws(() => assertImportClean(result), (error) => isExamError(error, 'IMPORT_FAILED') && /question 1: at least 2 options/.test((error as Error).message));
   });
 
+  it('words an unreadable xlsx in both languages', async () => {
+    const whole = await writeExcelTemplate([]);
+    const result = await importExcelTemplate(whole.subarray(0, Math.floor(whole.length / 2)));
+    const issue = result.errors[0];
+
+    assert.equal(result.errors.length, 1);
+    assert.match(issue?.message ?? '', /^The file cannot be read as an Excel workbook \(\.xlsx\): the compressed file is damaged or cut short\./);
+    assert.match(issue?.messageVi ?? '', /^Không đọc được tệp như bảng tính Excel \(\.xlsx\): tệp nén bị hỏng hoặc bị cắt cụt\./);
+    assert.doesNotMatch(JSON.stringify(issue), /https?:|central directory|Can't find/i);
+  });
+
+  it('counts one error in the singular', async () => {
+    const result = await importQuestionFile('de.txt', Buffer.from('Câu?\nA. x\nANSWER: A\n'));
+    assert.throws(() => assertImportClean(result), (error) => /^1 error, nothing imported/.test((error as Error).message));
+  });
+
   it('names an unknown file type', async () => {
     const result = await importQuestionFile('de.pdf', Buffer.from(''));
     assert.match(result.errors[0]?.message ?? '', /unknown extension/);
+    assert.match(result.errors[0]?.messageVi ?? '', /phần mở rộng không hỗ trợ/);
   });
 });

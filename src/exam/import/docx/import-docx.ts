@@ -6,6 +6,7 @@
 import { parseDecimal } from '../../normalize-text.js';
 import type { ChoiceOption, Question, QuestionImage } from '../../question.js';
 import { ImportCollector, type IdSource, type ImportResult } from '../import-result.js';
+import { unreadableFileMessage } from '../unreadable-file.js';
 import { type DocxBlock, readDocx } from './docx-blocks.js';
 import {
   INLINE_KEY, KEY_HEADING, type LabelledPiece, type MarkedLine, markedIndexes, PART_HEADING, QUESTION_START, SECTION_HEADING,
@@ -46,7 +47,8 @@ export async function importDocx(bytes: Uint8Array, options: DocxImportOptions =
   try {
     content = await readDocx(bytes, collector.newId);
   } catch (error) {
-    collector.error(null, `the file could not be read as a Word document: ${(error as Error).message}`);
+    const message = unreadableFileMessage('docx', bytes, error);
+    collector.error(null, message.en, message.vi);
     return collector.result();
   }
 

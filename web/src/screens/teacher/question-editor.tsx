@@ -136,8 +136,9 @@ function ImportForm({ bankId, onImported }: { bankId: string; onImported: () => 
       {rowErrors.length > 0 && (
         <ul className="notice notice-error">
           {rowErrors.map((item, index) => {
-            const record = item as { message?: string | { vi: string; en: string }; line?: number };
-            const text = typeof record.message === 'object' ? record.message[language] : record.message ?? JSON.stringify(item);
+            const record = item as { message?: string | { vi: string; en: string }; messageVi?: string; line?: number };
+            const localised = language === 'vi' && record.messageVi !== undefined ? record.messageVi : record.message;
+            const text = typeof localised === 'object' ? localised[language] : localised ?? JSON.stringify(item);
             return <li key={index}>{record.line === undefined ? '' : `${t('questions.line', { line: record.line })}: `}{text}</li>;
           })}
         </ul>
