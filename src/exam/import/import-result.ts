@@ -9,7 +9,10 @@ export interface ImportIssue {
   question: string | null;
   /** The problem in English. */
   message: string;
-  /** The problem in Vietnamese, where the importer words it; screens fall back to `message`. */
+  /**
+   * The problem in Vietnamese, where the importer words it; screens fall back to `message`.
+   * NOTE: only an unreadable file and an unknown extension have it so far.
+   */
   messageVi?: string;
 }
 

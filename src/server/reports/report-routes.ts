@@ -92,6 +92,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
         });
       } catch (error) {
         if (error instanceof InvalidFeedbackError) {
+          // NOTE: the feedback problems are English only, so the Vietnamese message carries them in English.
           throw new ApiError('REQUEST_INVALID', { problem: error.problems.join('; '), field: 'answers' });
         }
         throw error;
