@@ -1,11 +1,11 @@
 // Bounds how many attempt loads (GET /api/exam/attempt, which starts the attempt on the first
-// call) one server process runs at once. When every candidate of a room loads together, an
-// unbounded burst fills the database pool, and on SQLite the group commit, with starts. Saves that
-// arrive then wait behind hundreds of starts. With the bound, the other loads wait in a FIFO
-// queue in memory, and saves run as soon as they arrive. A queued load has no time limit, so it
-// succeeds however long it waits.
+// call) one server process runs at once, and separately how many submits. When every candidate
+// of a room loads or submits together, an unbounded burst fills the database pool, and on SQLite
+// the group commit, with starts or submits. Saves that arrive then wait behind hundreds of them.
+// With the bound, the other loads and submits wait in a FIFO queue in memory, and saves run as
+// soon as they arrive. A queued request has no time limit, so it succeeds however long it waits.
 
-/** Attempt loads run at once per process unless EXAMGATE_ATTEMPT_LOAD_CONCURRENCY sets another value. */
+/** Attempt loads, and submits, run at once per process unless EXAMGATE_ATTEMPT_LOAD_CONCURRENCY sets another value. */
 export const DEFAULT_ATTEMPT_LOAD_CONCURRENCY = 4;
 
 /** A counting semaphore whose waiters are served in arrival order. */

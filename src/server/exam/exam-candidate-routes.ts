@@ -59,6 +59,7 @@ interface SaveBody {
 
 export const examCandidateRoutes: FastifyPluginAsync = async (app) => {
   const attemptLoads = new LoadLimiter(attemptLoadConcurrency());
+  const attemptSubmits = new LoadLimiter(attemptLoadConcurrency());
 
   app.get('/attempt', { schema: { summary: 'Load (and on the first call start) the candidate\'s attempt, without answer keys', tags: ['exam'] } }, async (request) => {
     const user = requireCandidate(request);
@@ -94,7 +95,9 @@ export const examCandidateRoutes: FastifyPluginAsync = async (app) => {
     { schema: { summary: 'Submit the attempt; repeating it returns the same summary', tags: ['exam'], params: attemptParams, body: { type: 'object', properties: { idempotencyKey: { type: 'string', maxLength: 200 } } } } },
     async (request) => {
       const user = requireCandidate(request);
-      return submitAttempt(app.db, request.params.attemptId, user.candidateId, user.sessionId);
+
+      // Submits grade the attempt and append to the audit log, so a burst of them is bounded like the loads.
+      return attemptSubmits.run(() => submitAttempt(app.db, request.params.attemptId, user.candidateId, user.sessionId));
     },
   );
 
