@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
+import '../../support/pcsc-exit.js';
 import { createTestDatabase } from '../../support/databases.js';
 import { pcscUnavailableReason, requirePart } from '../../support/require.js';
 import { setUpCheckInRoom } from '../../db/checkin/check-in-room.js';

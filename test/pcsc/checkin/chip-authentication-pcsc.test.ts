@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
 import { virtualCardFromImage } from '../../../src/sim/card-image.js';
+import '../../support/pcsc-exit.js';
 import { createTestDatabase } from '../../support/databases.js';
 import { pcscUnavailableReason, requirePart } from '../../support/require.js';
 import { withCardInReader } from '../../support/virtual-reader.js';

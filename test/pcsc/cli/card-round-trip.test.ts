@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 
 import { PcscContext } from '../../../src/pcsc/pcsc-context.js';
+import '../../support/pcsc-exit.js';
 import { pcscUnavailableReason, requirePart } from '../../support/require.js';
 import { lockVpcd } from '../../support/vpcd-lock.js';
 import { VPCD_READER } from '../../support/virtual-reader.js';

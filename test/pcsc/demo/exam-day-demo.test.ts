@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { promisify } from 'node:util';
 
+import '../../support/pcsc-exit.js';
 import { createTestDatabase, requireDatabase } from '../../support/databases.js';
 import { pcscUnavailableReason, requirePart } from '../../support/require.js';
 

@@ -9,6 +9,7 @@ import { readCard, type ReadCardOptions } from '../../../src/chip/reader/index.j
 import { isPcscError } from '../../../src/pcsc/errors.js';
 import { virtualCardFromImage, type BuildCardImageOptions, type CardImage } from '../../../src/sim/card-image.js';
 import { parseCardFault } from '../../../src/sim/card/faults.js';
+import '../../support/pcsc-exit.js';
 import { pcscUnavailableReason, requirePart } from '../../support/require.js';
 import { withCardInReader } from '../../support/virtual-reader.js';
 import { errorCauses, failedThreats, freshNonce, runChipAuthentication, sampleCardImage, verifyWithTestPki } from '../../support/virtual-cards.js';

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { fromHex, toHex } from '../../../src/chip/codec/bytes.js';
 import { isPcscError } from '../../../src/pcsc/errors.js';
 import { VirtualCard, VIRTUAL_CARD_ATR } from '../../../src/sim/card/virtual-card.js';
+import '../../support/pcsc-exit.js';
 import { pcscUnavailableReason, requirePart } from '../../support/require.js';
 import { withCardInReader } from '../../support/virtual-reader.js';
 

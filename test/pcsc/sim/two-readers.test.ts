@@ -9,6 +9,7 @@ import { isPcscError } from '../../../src/pcsc/errors.js';
 import { PcscContext } from '../../../src/pcsc/pcsc-context.js';
 import { buildCardImage, virtualCardFromImage } from '../../../src/sim/card-image.js';
 import { insertIntoVpcd, VPCD_DEFAULT_PORT } from '../../../src/sim/vpcd.js';
+import '../../support/pcsc-exit.js';
 import { pcscUnavailableReason, requirePart } from '../../support/require.js';
 import { errorCauses, samplePerson, testPki } from '../../support/virtual-cards.js';
 import { lockVpcd } from '../../support/vpcd-lock.js';
