@@ -14,7 +14,7 @@ import {
   type UnavailableReason,
 } from './types.js';
 
-// NOTE: the circuit breaker is per instance. After another instance's answer closed the
+// NOTE: the circuit breaker is per instance. After a response to another instance closed the
 // period, an instance whose circuit is still open opens a new period with `circuit_open`, which
 // lasts until its own probe succeeds (30 s by default).
 

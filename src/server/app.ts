@@ -130,7 +130,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
 
   await app.register(fastifyCookie);
   // WebSockets for every area (stations, room dashboards, the candidate's attempt); registered
-  // once at the root, since each registration would answer the same HTTP upgrade.
+  // once at the root, since each registration would handle the same HTTP upgrade.
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_STATION_MESSAGE_BYTES } });
   await app.register(fastifyMultipart, { limits: { fileSize: settings.uploadLimitBytes, files: 1 } });
   await app.register(fastifySwagger, {

@@ -1,7 +1,7 @@
 // The station's part of chip authentication through the station. The server sends plain
 // commands, which the station sends inside the secure messaging session of its read, and one
 // command already protected under keys only the server has, which the station transmits
-// unchanged. The station returns what the card answered and decides nothing.
+// unchanged. The station returns the card's responses and decides nothing.
 import { fromHex, toHex } from '../chip/codec/bytes.js';
 import { decodeCommandApdu, type ApduChannel } from '../chip/iso7816/index.js';
 import type { CardTransport } from '../chip/iso7816/transport.js';

@@ -133,7 +133,7 @@ export class CheckInService {
   // NOTE: the runs are not stored, so a restart in the middle of one leaves its check-in
   // `verifying` until the proctor cancels it.
   private readonly relays = new Map<string, PendingRelay>();
-  /** Called after a registry answer held an attempt, so that the candidate's browser learns it at once. */
+  /** Called after a registry result held an attempt, so that the candidate's browser is told at once. */
   onAttemptHeld: (attemptId: string) => void = () => undefined;
 
   constructor(
@@ -671,7 +671,7 @@ export class CheckInService {
 
   /**
    * The retry worker's callback: stores the final registry result of a pending check-in. It is
-   * idempotent per check-in (a repeated call writes the same values). A negative answer
+   * idempotent per check-in (a repeated call writes the same values). A negative result
    * (mismatch, not found, revoked) for a candidate already admitted puts a hold on the attempt
    * (locked, or suspended when started) until the proctor re-admits or keeps the hold, and it is
    * flagged for the proctor.

@@ -1,5 +1,5 @@
 // Holds on attempts. When the national registry rejects a candidate who was admitted while the
-// registry answer was pending, check-in relocks the attempt: an attempt not yet started goes
+// registry result was pending, check-in relocks the attempt: an attempt not yet started goes
 // back to `locked`, an attempt in progress is `suspended` (its saves, submit and view are
 // rejected). A proctor then re-admits the candidate by override with a written reason, or keeps
 // the hold. Every step goes to the audit log.
@@ -33,9 +33,9 @@ export function holdError(attempt: Pick<ExamAttemptTable, 'id' | 'status' | 'hol
 export interface RelockInput {
   sessionId: string;
   candidateId: string;
-  /** Refusal code of the registry answer, e.g. `registry_mismatch`. */
+  /** Refusal code of the registry result, e.g. `registry_mismatch`. */
   reason: string;
-  /** The check-in whose late registry answer caused the relock. */
+  /** The check-in whose late registry result caused the relock. */
   checkInId: string;
 }
 

@@ -1,7 +1,7 @@
 // Changes of an attempt that its candidate's browser must learn at once (a new deadline after
 // extra time, a status set by staff), fanned out to the sockets that watch the attempt. Alone,
 // the server hands a change to its own sockets. With Redis (`examgate serve --redis`), every
-// change is published on one channel, so the instance that holds the candidate's socket hears
+// change is published on one channel, so the instance that has the candidate's socket receives
 // a change made through another instance.
 import type { ServerDatabase } from '../db/database.js';
 import type { ClusterLink } from '../cluster/cluster-link.js';

@@ -1,4 +1,4 @@
-// HTTP tests of holds on SQLite and PostgreSQL: a late negative registry answer for a candidate
+// HTTP tests of holds on SQLite and PostgreSQL: a late negative registry result for a candidate
 // admitted with "registry pending" relocks the attempt (locked before the start, suspended
 // after it), a suspended attempt rejects saves, submit and its view, and the proctor keeps the
 // hold or re-admits by override. A face confirmation after a rejection refuses the check-in.

@@ -76,7 +76,8 @@ function outages(db: Kysely<Database>) {
 
 function tableTitled(document: ReturnType<typeof buildEvaluationDocument>, titleEn: string): TableBlock {
   const block = document.sections[0]?.blocks.find((entry) => entry.type === 'table' && entry.titleEn === titleEn);
-  assert.ok(block !== undefined && block.type === 'table', `the document has a table "${titleEn}"`);
+  assert.ok(block !== undefined, `the document has a table "${titleEn}"`);
+  assert.ok(block.type === 'table', `block "${titleEn}" is a table`);
   return block;
 }
 

@@ -17,7 +17,7 @@ type Decision = 'readmit' | 'keep' | 'keep-then-readmit' | 'none';
 
 // In the pilot round: h1 (in progress) and h2 (not started) are re-admitted, h3 is kept
 // locked, h4 is kept locked and re-admitted later, h5 waits for a decision, h6 had submitted
-// when the registry answered (nothing to hold), h7 has no hold. h8 is held in an exam event
+// when the registry result came (nothing to hold), h7 has no hold. h8 is held in an exam event
 // outside any pilot round, which the evaluation leaves out.
 const ATTEMPTS: [name: string, status: AttemptStatus, reason: string | null, decision: Decision, inRound: boolean][] = [
   ['h1', 'in_progress', 'registry_mismatch', 'readmit', true],

@@ -62,7 +62,8 @@ describe('chip authentication terminal functions', () => {
     const [setAt, authenticate, ...rest] = chipAuthenticationCommands(CA_ECDH_AES_128, key);
 
     assert.equal(rest.length, 0);
-    assert.ok(setAt && authenticate);
+    assert.ok(setAt, 'MSE:Set AT is built');
+    assert.ok(authenticate, 'GENERAL AUTHENTICATE is built');
     assert.equal(toHex(encodeCommandApdu(setAt)), toHex(fromHex('002241A40C 800A 04007F00070202030202')));
     assert.equal(toHex(encodeCommandApdu(authenticate)), toHex(fromHex('0086000007 7C05 8003 040102 00')));
   });
