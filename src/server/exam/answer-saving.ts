@@ -11,6 +11,7 @@ import { dialectOf } from '../db/dialect.js';
 import { runInGroupCommit } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
+import { saveInOneStatement } from './answer-single-statement.js';
 import { toResponse } from './answer-values.js';
 import { type AnswerWrite, recordHistory, writeAnswer } from './answer-writes.js';
 import { holdError, isHeld } from './attempt-holds.js';
@@ -137,6 +138,15 @@ async function storedVersion(trx: Kysely<ExamDatabase>, attemptId: string, quest
  */
 export async function saveAnswers(db: Kysely<Database>, attemptId: string, candidateId: string, deviceSessionId: string, items: readonly SaveItem[], at?: Date): Promise<SaveOutcome> {
   const exam = examDb(db);
+
+  if (dialectOf(db) === 'postgres' && at === undefined) {
+    const saved = await trySingleStatement(exam, attemptId, candidateId, deviceSessionId, items);
+
+    if (saved !== null) {
+      return saved;
+    }
+  }
+
   // On SQLite the receive time is taken before the save waits for its group commit.
   const arrivedAt = at ?? (dialectOf(db) === 'postgres' ? null : new Date());
 
@@ -222,4 +232,47 @@ export async function saveAnswers(db: Kysely<Database>, attemptId: string, candi
   // On SQLite the saves of requests that arrive together share one transaction and one log sync
   // (each in a savepoint of its own). Every request is acknowledged only after that COMMIT.
   return runInGroupCommit(exam, work);
+}
+
+/**
+ * The common save on PostgreSQL, one valid item of an attempt whose form is cached, in one
+ * statement (answer-single-statement.ts). Returns null when the request is not of that shape or
+ * the attempt is not open to it; nothing is written then, and the general path decides.
+ */
+async function trySingleStatement(exam: Kysely<ExamDatabase>, attemptId: string, candidateId: string, deviceSessionId: string, items: readonly SaveItem[]): Promise<SaveOutcome | null> {
+  const item = items[0];
+  const cachedForm = formCache.get(attemptId);
+
+  if (items.length !== 1 || item === undefined || item.resent === true || cachedForm === undefined || cachedForm.startedAt === null) {
+    return null;
+  }
+
+  const versionId = cachedForm.versionByQuestion.get(item.questionId);
+  const question = versionId === undefined ? undefined : (await loadVersions(exam, [versionId])).get(versionId);
+
+  if (question === undefined) {
+    return null;
+  }
+
+  let valueJson: string | null;
+
+  try {
+    const response = toResponse(question, item.value);
+    valueJson = response === null ? null : JSON.stringify(response);
+  } catch (error) {
+    if (isExamError(error)) {
+      return null;
+    }
+
+    throw error;
+  }
+
+  const idempotencyKey = item.idempotencyKey ?? `${item.questionId}:${item.clientVersion}`;
+  const saved = await saveInOneStatement(exam, { attemptId, candidateId, deviceSessionId, startedAt: cachedForm.startedAt, questionId: item.questionId, clientVersion: item.clientVersion, idempotencyKey, valueJson, flagged: item.flagged === true });
+
+  if (saved === null) {
+    return null;
+  }
+
+  return { acks: [{ questionId: item.questionId, idempotencyKey, result: saved.result, storedVersion: saved.storedVersion }], status: 'in_progress', deadline: saved.deadline, receivedAt: saved.receivedAt };
 }
