@@ -99,6 +99,8 @@ export interface Proxy {
   port: number;
   url: string;
   folder: string;
+  /** Process id of the nginx master. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -163,6 +165,7 @@ ${servers}
 
   return {
     port, url, folder,
+    pid: child.pid as number,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

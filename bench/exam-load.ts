@@ -84,8 +84,12 @@ if (connectionMode === 'per-candidate' && candidateCount + RESERVED_DESCRIPTORS 
 
 // In split mode the loads share a capped pool, and saves and submits open a socket whenever none
 // is free, so only loads can wait here.
-const loadAgent = new http.Agent({ keepAlive: true, maxSockets: Number(args['max-sockets']) });
-const saveAgent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 4096 });
+// The pools reuse the most recently freed socket, so some sockets sit idle. The agents close a
+// socket after 30 s idle, before the server's keep-alive timeout (72 s in Fastify) can close it
+// just as a request is sent on it, which the client would see as a reset.
+const IDLE_SOCKET_TIMEOUT_MS = 30_000;
+const loadAgent = new http.Agent({ keepAlive: true, maxSockets: Number(args['max-sockets']), timeout: IDLE_SOCKET_TIMEOUT_MS });
+const saveAgent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 4096, timeout: IDLE_SOCKET_TIMEOUT_MS });
 const candidateAgents = new Map<string, http.Agent>();
 
 /** Returns the agent for one candidate's request: its own connection, or a pool of split mode. */
@@ -122,7 +126,13 @@ function request(baseUrl: URL, candidate: SeededCandidate, method: string, path:
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: response.statusCode ?? 0, body: text === '' ? null : JSON.parse(text) });
+
+        // A proxy's error page is HTML, and the status alone then counts as the error.
+        try {
+          resolve({ status: response.statusCode ?? 0, body: text === '' ? null : JSON.parse(text) });
+        } catch {
+          resolve({ status: response.statusCode === 200 ? 0 : (response.statusCode ?? 0), body: null });
+        }
       });
       response.on('error', reject);
     });
@@ -171,6 +181,8 @@ interface RunningServer {
   baseUrl: URL;
   /** Server process ids, whose CPU time the benchmark reads from /proc. */
   pids: number[];
+  /** Other child process ids (nginx), ended with the servers if the benchmark crashes. */
+  helperPids?: number[];
   stop(): Promise<void>;
 }
 
@@ -204,6 +216,7 @@ async function startCluster(databaseUrl: string): Promise<RunningServer> {
   return {
     baseUrl: new URL(proxy.url),
     pids: instances.map((instance) => instance.child.pid as number),
+    helperPids: [proxy.pid],
     async stop() {
       await proxy.stop();
       await Promise.all(instances.map((instance) => stopInstance(instance)));
@@ -292,6 +305,18 @@ async function main(): Promise<void> {
     const seedSeconds = (Date.now() - seedStarted) / 1000;
     server = instanceCount > 1 ? await startCluster(url) : await startSingleServer(url);
     const baseUrl = server.baseUrl;
+    const children = [...server.pids, ...(server.helperPids ?? [])];
+
+    // An uncaught error skips the `finally` below, so the servers and nginx are ended on exit.
+    process.once('exit', () => {
+      for (const pid of children) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    });
 
     const latencies: number[] = [];
     // Saves sent after the last attempt load and before the first submit, so without the start burst.
@@ -368,8 +393,8 @@ async function main(): Promise<void> {
 
             acknowledged.set(`${attemptId}|${question.id}`, ack.storedVersion);
             stored = true;
-          } catch {
-            countError('save network');
+          } catch (error) {
+            countError(`save network ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
           }
         }
 

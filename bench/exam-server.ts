@@ -12,7 +12,8 @@ if (url === undefined) {
 }
 
 const app = await buildServer({ database: url, migrate: false, logLevel: 'warn', webRoot: '/nonexistent' });
-const address = await app.listen({ port: 0, host: '127.0.0.1' });
+// The same accept queue as `examgate serve` (src/cli/commands/serve.ts).
+const address = await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
 const loopAtListen = performance.eventLoopUtilization();
 
 // Event-loop stalls and garbage-collection pauses, printed at the end to explain slow saves.

@@ -10,6 +10,14 @@ import { seedDemo } from '../../server/demo/seed.js';
 import { loadOrCreateLocalPhotoKey } from '../../server/checkin/local-photo-key.js';
 import { databaseUrlFrom, DATABASE_OPTION_HELP } from './database-option.js';
 
+/**
+ * Length of the queue of connections waiting to be accepted (the kernel caps it at
+ * net.core.somaxconn). With Node's default of 511, thousands of candidates loading at once
+ * overflowed it (the kernel's TcpExtListenOverflows counter rose), and nginx then timed out
+ * connecting to busy but live instances, marked them failed and answered 502.
+ */
+const LISTEN_BACKLOG = 4096;
+
 interface ServeOptions {
   port: string;
   host: string;
@@ -116,7 +124,7 @@ async function runServe(options: ServeOptions): Promise<void> {
     app.log.info({ redis: redactUrl(options.redis ?? ''), instanceId: cluster.instanceId, keyPrefix: cluster.keyPrefix }, 'joined the cluster through Redis');
   }
 
-  const address = await app.listen({ port, host: options.host });
+  const address = await app.listen({ port, host: options.host, backlog: LISTEN_BACKLOG });
   process.stdout.write(`examgate đang chạy tại / listening on ${address} (${database.description})\n`);
 
   const shutdown = (signal: string): void => {
