@@ -118,10 +118,11 @@ export async function startNginx(upstreamPorts: number[]): Promise<Proxy> {
   const servers = upstreamPorts.map((upstream) => `    server 127.0.0.1:${upstream} max_fails=1 fail_timeout=5s;`).join('\n');
   const config = `
 worker_processes 1;
+worker_rlimit_nofile 131072;
 pid ${folder}/nginx.pid;
 error_log ${folder}/error.log warn;
 daemon off;
-events { worker_connections 16384; }
+events { worker_connections 65536; }
 http {
   access_log off;
   client_body_temp_path ${folder}/body;
@@ -135,7 +136,7 @@ ${servers}
     keepalive 256;
   }
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port} backlog=4096;
     client_max_body_size 20m;
     location / {
       proxy_pass http://examgate;
