@@ -6,7 +6,8 @@
 // tab does, so a save never waits in this process behind another candidate's request. When the
 // candidates need more sockets than the file-descriptor limit (`ulimit -n`) leaves free, the
 // benchmark prints so and switches to split pools: attempt loads share --max-sockets sockets, and
-// saves and submits use a pool with no socket cap, so saves still never queue here.
+// saves and submits use a pool capped only by the descriptors that the server side can hold, so
+// saves queue here only when that many are in flight.
 // Save latency is also given separately for saves sent while attempt loads were still running and
 // for saves sent after the last load.
 // With --instances N (N > 1) it starts N `examgate serve` processes on PostgreSQL and Redis behind
@@ -89,7 +90,12 @@ if (connectionMode === 'per-candidate' && candidateCount + RESERVED_DESCRIPTORS 
 // just as a request is sent on it, which the client would see as a reset.
 const IDLE_SOCKET_TIMEOUT_MS = 30_000;
 const loadAgent = new http.Agent({ keepAlive: true, maxSockets: Number(args['max-sockets']), timeout: IDLE_SOCKET_TIMEOUT_MS });
-const saveAgent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 4096, timeout: IDLE_SOCKET_TIMEOUT_MS });
+// nginx and the server run with the same descriptor limit as this process. Through nginx, every
+// request in flight takes two descriptors there (client side and instance side), so the save pool
+// gets at most half of what the limit leaves. Without the cap, a 20,000-candidate run through
+// nginx ran out of descriptors ("Too many open files" in its log) and reset connections.
+const saveSocketCap = Math.max(1, Math.floor((openFileLimit - RESERVED_DESCRIPTORS - Number(args['max-sockets'])) / 2));
+const saveAgent = new http.Agent({ keepAlive: true, maxSockets: saveSocketCap, maxFreeSockets: 4096, timeout: IDLE_SOCKET_TIMEOUT_MS });
 const candidateAgents = new Map<string, http.Agent>();
 
 /** Returns the agent for one candidate's request: its own connection, or a pool of split mode. */
@@ -307,7 +313,12 @@ async function main(): Promise<void> {
     const baseUrl = server.baseUrl;
     const children = [...server.pids, ...(server.helperPids ?? [])];
 
-    // An uncaught error skips the `finally` below, so the servers and nginx are ended on exit.
+    // An uncaught error or Ctrl-C skips the `finally` below, so the servers and nginx are ended
+    // on exit, and a signal exits through it.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+    }
+
     process.once('exit', () => {
       for (const pid of children) {
         try {
@@ -485,7 +496,7 @@ async function main(): Promise<void> {
     } else {
       process.stdout.write([
         `exam load: ${candidateCount} candidates × ${questionCount} questions, one save per ${intervalMs} ms, ${databaseKind}, ${instanceCount} instance(s)${instanceCount > 1 ? ' behind nginx' : ''}, ${result.cpus} × ${result.cpuModel}`,
-        `connections: ${connectionMode === 'per-candidate' ? 'one keep-alive connection per candidate' : `split: attempt loads share ${args['max-sockets']} sockets, saves and submits have no socket cap`} (ulimit -n ${openFileLimit})`,
+        `connections: ${connectionMode === 'per-candidate' ? 'one keep-alive connection per candidate' : `split: attempt loads share ${args['max-sockets']} sockets, saves and submits up to ${saveSocketCap}`} (ulimit -n ${openFileLimit})`,
         `seeding: ${result.seedSeconds} s; load: ${result.loadSeconds} s`,
         `saves: ${saves} (${result.savesPerSecond}/s)`,
         `save latency ms: p50 ${result.latencyMs.p50}, p95 ${result.latencyMs.p95}, p99 ${result.latencyMs.p99}, max ${result.latencyMs.max}`,
