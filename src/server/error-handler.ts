@@ -46,14 +46,23 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
     return new ApiError('REQUEST_INVALID', params, { issues });
   }
 
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+  // A file upload has the upload limit; any other body has the route's body limit (1 MiB for JSON).
+  if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
     return new ApiError('REQUEST_TOO_LARGE', { limitBytes: request.server.settings.uploadLimitBytes });
+  }
+
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new ApiError('REQUEST_TOO_LARGE', { limitBytes: request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit });
+  }
+
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return new ApiError('REQUEST_INVALID', { field: 'body', fieldVi: 'nội dung yêu cầu', problemVi: 'nội dung không phải JSON hợp lệ', problemEn: 'the body is not valid JSON', problem: 'the body is not valid JSON' });
   }
 
   const status = error.statusCode ?? 500;
 
   if (status >= 400 && status < 500) {
-    return new ApiError('REQUEST_INVALID', { field: 'request', problem: error.message });
+    return new ApiError('REQUEST_INVALID', { field: 'request', fieldVi: 'yêu cầu', problemVi: `máy chủ không nhận yêu cầu này (mã ${error.code ?? status})`, problem: error.message });
   }
 
   return new ApiError('SERVER_INTERNAL', { requestId: request.id });

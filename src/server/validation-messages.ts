@@ -1,6 +1,7 @@
 // Vietnamese and English phrases for the request-schema errors that Ajv reports, so that
 // REQUEST_INVALID names the field, the limit and the value sent in both languages rather than
 // passing Ajv's English message into the Vietnamese text.
+import { NO_CONTROL_CHARACTERS } from './routes/schemas.js';
 
 /** One Ajv error object; `data` is present because the server compiles schemas with `verbose`. */
 export interface ValidationIssue {
@@ -110,6 +111,10 @@ function phrases(issue: ValidationIssue, field: string): { vi: string; en: strin
     case 'const':
       return { vi: `${field} chỉ được là ${String(params.allowedValue)}`, en: `${field} must be ${String(params.allowedValue)}` };
     case 'pattern':
+      if (params.pattern === NO_CONTROL_CHARACTERS) {
+        return { vi: `${field} chứa ký tự điều khiển (U+0000 đến U+001F hoặc U+007F); hãy bỏ các ký tự đó`, en: `${field} contains a control character (U+0000 to U+001F or U+007F); remove it` };
+      }
+
       return { vi: `${field} không đúng mẫu ${String(params.pattern)}`, en: `${field} does not match the pattern ${String(params.pattern)}` };
     case 'format':
       return { vi: `${field} phải có định dạng ${String(params.format)}`, en: `${field} must be in the ${String(params.format)} format` };

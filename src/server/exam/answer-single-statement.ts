@@ -46,7 +46,6 @@ interface StatementRow {
   deadline_at: string | null;
   applied: boolean;
   recorded: boolean;
-  previous_version: number | string | null;
 }
 
 /**
@@ -57,9 +56,9 @@ export async function saveInOneStatement(db: Kysely<ExamDatabase>, save: SingleS
   const flagged = save.flagged ? 1 : 0;
 
   // The received time has the format of the stored timestamps, so it compares with
-  // finalise_after as text, as the finaliser's query does. All CTEs see one snapshot: the
-  // history row learns the upsert's outcome from its RETURNING, and `previous` is the version
-  // before the upsert. Under READ COMMITTED, a FOR SHARE that waited for a submit or a finaliser
+  // finalise_after as text, as the finaliser's query does. The history row learns the upsert's
+  // outcome from its RETURNING. An idempotency key already recorded changes nothing: the item is
+  // a duplicate, also when its value differs. Under READ COMMITTED, a FOR SHARE that waited for a submit or a finaliser
   // re-checks its conditions on the row they wrote, so a save never lands after them.
   const result = await sql<StatementRow>`
     WITH received AS (
@@ -70,12 +69,13 @@ export async function saveInOneStatement(db: Kysely<ExamDatabase>, save: SingleS
         AND a.device_session_id = ${save.deviceSessionId} AND a.started_at = ${save.startedAt}
         AND a.finalise_after IS NOT NULL AND received.at <= a.finalise_after
       FOR SHARE OF a
-    ), previous AS (
-      SELECT version FROM exam_answers WHERE attempt_id = ${save.attemptId} AND question_id = ${save.questionId}
+    ), known AS (
+      SELECT 1 FROM exam_answer_history WHERE attempt_id = ${save.attemptId} AND idempotency_key = ${save.idempotencyKey}
     ), upserted AS (
       INSERT INTO exam_answers (attempt_id, question_id, version, value, flagged, saved_at)
       SELECT ${save.attemptId}, ${save.questionId}, ${save.clientVersion}::integer, ${save.valueJson}::text, ${flagged}::integer, received.at
       FROM attempt, received
+      WHERE NOT EXISTS (SELECT 1 FROM known)
       ON CONFLICT (attempt_id, question_id) DO UPDATE
         SET version = excluded.version, value = excluded.value, flagged = excluded.flagged, saved_at = excluded.saved_at
         WHERE exam_answers.version < excluded.version
@@ -89,7 +89,7 @@ export async function saveInOneStatement(db: Kysely<ExamDatabase>, save: SingleS
       RETURNING id
     )
     SELECT (SELECT at FROM received) AS received_at, EXISTS (SELECT 1 FROM attempt) AS opened, (SELECT deadline_at FROM attempt) AS deadline_at,
-      EXISTS (SELECT 1 FROM upserted) AS applied, EXISTS (SELECT 1 FROM recorded) AS recorded, (SELECT version FROM previous) AS previous_version`.execute(db);
+      EXISTS (SELECT 1 FROM upserted) AS applied, EXISTS (SELECT 1 FROM recorded) AS recorded`.execute(db);
 
   const row = result.rows[0];
 
@@ -111,8 +111,11 @@ export async function saveInOneStatement(db: Kysely<ExamDatabase>, save: SingleS
 
   let storedVersion: number | null = save.clientVersion;
 
+  // The upsert compared with the newest committed version, which a read in the statement's
+  // snapshot may not see yet under concurrent saves, so the stored version is read afterwards.
   if (!row.applied) {
-    storedVersion = row.previous_version === null ? null : Number(row.previous_version);
+    const stored = await db.selectFrom('exam_answers').select('version').where('attempt_id', '=', save.attemptId).where('question_id', '=', save.questionId).executeTakeFirst();
+    storedVersion = stored === undefined ? null : Number(stored.version);
   }
 
   return { result: itemResult, storedVersion, deadline: row.deadline_at, receivedAt: row.received_at };

@@ -28,7 +28,12 @@ export function toResponse(question: Question, value: unknown): Response | null 
 
   switch (question.kind) {
     case 'single':
-      return parseResponse(question, { kind: 'single', optionId: record.choice ?? null });
+      // A missing `choice` is a value of the wrong shape, not a cleared answer (that is null).
+      if (!('choice' in record) || (record.choice !== null && typeof record.choice !== 'string')) {
+        throw new ExamError('RESPONSE_INVALID', 'the value of a single-choice question must be {"choice": an option id or null}');
+      }
+
+      return parseResponse(question, { kind: 'single', optionId: record.choice });
     case 'multiple':
       return parseResponse(question, { kind: 'multiple', optionIds: record.choices });
     case 'true-false-4':

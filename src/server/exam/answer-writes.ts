@@ -35,6 +35,14 @@ export async function writeAnswer(trx: Kysely<ExamDatabase>, write: AnswerWrite)
     return writeAnswerPostgres(trx, write);
   }
 
+  // A recorded idempotency key changes nothing, also when the resent value differs. SQLite runs
+  // one transaction at a time, so no other save can record the key between this read and the insert.
+  const known = await trx.selectFrom('exam_answer_history').select('id').where('attempt_id', '=', write.attemptId).where('idempotency_key', '=', write.idempotencyKey).executeTakeFirst();
+
+  if (known !== undefined) {
+    return { applied: false, recorded: false };
+  }
+
   const applied = await trx
     .insertInto('exam_answers')
     .values({ attempt_id: write.attemptId, question_id: write.questionId, version: write.clientVersion, value: write.valueJson, flagged: write.flagged ? 1 : 0, saved_at: write.receivedIso })
@@ -67,13 +75,17 @@ export async function recordHistory(trx: Kysely<ExamDatabase>, write: AnswerWrit
 async function writeAnswerPostgres(trx: Kysely<ExamDatabase>, write: AnswerWrite): Promise<AnswerWriteResult> {
   const flagged = write.flagged ? 1 : 0;
 
-  // Both CTEs see the same snapshot, so the history row learns the upsert's outcome from the
-  // upsert's RETURNING, not from re-reading exam_answers. Parameters in a SELECT list have no
+  // The CTEs see the same snapshot, so the history row learns the upsert's outcome from the
+  // upsert's RETURNING, not from re-reading exam_answers. A recorded idempotency key changes
+  // nothing, also when the resent value differs. Parameters in a SELECT list have no
   // column to take their type from, hence the casts.
   const result = await sql<{ applied: boolean; recorded: boolean }>`
-    WITH upserted AS (
+    WITH known AS (
+      SELECT 1 FROM exam_answer_history WHERE attempt_id = ${write.attemptId} AND idempotency_key = ${write.idempotencyKey}
+    ), upserted AS (
       INSERT INTO exam_answers (attempt_id, question_id, version, value, flagged, saved_at)
-      VALUES (${write.attemptId}, ${write.questionId}, ${write.clientVersion}, ${write.valueJson}, ${flagged}, ${write.receivedIso})
+      SELECT ${write.attemptId}, ${write.questionId}, ${write.clientVersion}::integer, ${write.valueJson}::text, ${flagged}::integer, ${write.receivedIso}
+      WHERE NOT EXISTS (SELECT 1 FROM known)
       ON CONFLICT (attempt_id, question_id) DO UPDATE
         SET version = excluded.version, value = excluded.value, flagged = excluded.flagged, saved_at = excluded.saved_at
         WHERE exam_answers.version < excluded.version

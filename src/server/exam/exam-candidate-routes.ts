@@ -8,7 +8,7 @@ import { requireRole } from '../auth/access.js';
 import type { SessionUser } from '../auth/session-store.js';
 import { databaseNow } from '../db/clock.js';
 import { ApiError } from '../errors.js';
-import { idParams } from '../routes/schemas.js';
+import { idParams, NO_CONTROL_CHARACTERS } from '../routes/schemas.js';
 import { SAVE_BATCH_MAX_ITEMS, saveAnswers } from './answer-saving.js';
 import { submitAttempt } from './attempt-finishing.js';
 import { attemptLoadConcurrency, LoadLimiter } from './attempt-load-limit.js';
@@ -41,11 +41,11 @@ const saveBody = {
         type: 'object',
         required: ['questionId', 'clientVersion', 'value'],
         properties: {
-          questionId: { type: 'string', maxLength: 64 },
+          questionId: { type: 'string', maxLength: 64, pattern: NO_CONTROL_CHARACTERS },
           clientVersion: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
           value: {},
           flagged: { type: 'boolean' },
-          idempotencyKey: { type: 'string', minLength: 1, maxLength: 200 },
+          idempotencyKey: { type: 'string', minLength: 1, maxLength: 200, pattern: NO_CONTROL_CHARACTERS },
           resent: { type: 'boolean', default: false },
         },
       },

@@ -4,6 +4,12 @@ export const ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 
 export const idSchema = { type: 'string', pattern: ID_PATTERN } as const;
 
+/**
+ * Pattern of a text field without control characters (U+0000 to U+001F and U+007F). PostgreSQL
+ * cannot store U+0000 in text at all.
+ */
+export const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]*$';
+
 /** Params schema for a route with one id parameter of the given name. */
 export function idParams(...names: string[]) {
   return {

@@ -80,6 +80,49 @@ forEachDatabase('exam saving rules', async (testDatabase, t) => {
       assert.equal(response.body.acks[1].result, 'rejected');
     });
 
+    await t.test('a reused key changes nothing', async () => {
+      const { body } = await first!.load();
+      const question = body.questions[3];
+      const stored = await first!.save(body.attempt.id, [{ questionId: question.id, clientVersion: 3, value: answerFor(question, 1), idempotencyKey: 'reused' }]);
+      assert.equal(stored.body.acks[0].result, 'stored');
+
+      // The same key again with a newer version and another value, alone and in a batch.
+      for (const extra of [[], [{ questionId: body.questions[4].id, clientVersion: 1, value: answerFor(body.questions[4], 1) }]]) {
+        const reused = await first!.save(body.attempt.id, [{ questionId: question.id, clientVersion: 9, value: answerFor(question, 2), idempotencyKey: 'reused' }, ...extra]);
+        assert.equal(reused.body.acks[0].result, 'duplicate');
+        assert.equal(reused.body.acks[0].storedVersion, 3);
+      }
+
+      const reloaded = await first!.load();
+      const answer = reloaded.body.answers.find((entry: { questionId: string }) => entry.questionId === question.id);
+      assert.equal(answer?.version, 3);
+      assert.deepEqual(answer?.value, answerFor(question, 1));
+    });
+
+    await t.test('rejects a value of the wrong shape', async () => {
+      const { body } = await first!.load();
+      const question = firstSingle(body.questions);
+
+      for (const [index, value] of [{ text: 'x' }, { choice: ['B'] }, { choice: 3 }].entries()) {
+        const response = await first!.save(body.attempt.id, [{ questionId: question.id, clientVersion: 50 + index, value }]);
+        assert.equal(response.body.acks[0].result, 'rejected');
+        assert.match(response.body.acks[0].reason, /single-choice question must be/);
+      }
+    });
+
+    await t.test('rejects control characters in keys', async () => {
+      const { body } = await first!.load();
+      const question = body.questions[0];
+      const withNul = await first!.save(body.attempt.id, [{ questionId: question.id, clientVersion: 60, value: null, idempotencyKey: 'k\u0000z' }]);
+      assert.equal(withNul.status, 400);
+      assert.equal(withNul.body.code, 'REQUEST_INVALID');
+      assert.match(withNul.body.message.vi, /ký tự điều khiển/);
+      assert.match(withNul.body.message.en, /control character/);
+
+      const inQuestion = await first!.save(body.attempt.id, [{ questionId: 'q\u0000x', clientVersion: 60, value: null }]);
+      assert.equal(inQuestion.status, 400);
+    });
+
     await t.test('two tabs: the stale tab cannot overwrite', async () => {
       const tabA = first!;
       const tabB = new CandidateClient(server.baseUrl, seeded.candidates[0]!);

@@ -67,6 +67,27 @@ describe('single-statement save', () => {
         assert.deepEqual(results.map((row) => row.result), ['stale', 'stored']);
       });
 
+      await t.test('concurrent saves report true stored versions', async () => {
+        const save = await startedSave(0, 'device-0');
+        const versions = Array.from({ length: 40 }, (_, index) => 10 + index).sort(() => Math.random() - 0.5);
+        const outcomes = await Promise.all(versions.map((version) => saveInOneStatement(exam, { ...save, clientVersion: version, idempotencyKey: `race-${version}` })));
+
+        for (const [index, outcome] of outcomes.entries()) {
+          assert.notEqual(outcome, null);
+          assert.ok((outcome?.storedVersion ?? 0) >= versions[index]!, `version ${versions[index]} got ${outcome?.result} with stored version ${outcome?.storedVersion}`);
+        }
+
+        const answer = await exam.selectFrom('exam_answers').select('version').where('attempt_id', '=', save.attemptId).where('question_id', '=', save.questionId).executeTakeFirstOrThrow();
+        assert.equal(Number(answer.version), 49);
+      });
+
+      await t.test('a reused key changes nothing', async () => {
+        const save = await startedSave(0, 'device-0');
+        const reused = await saveInOneStatement(exam, { ...save, clientVersion: 100, idempotencyKey: 'k3', valueJson: '{"kind":"single","optionId":null}' });
+        assert.equal(reused?.result, 'duplicate');
+        assert.equal(reused?.storedVersion, 49);
+      });
+
       await t.test('writes nothing for another device, candidate or start time', async () => {
         const save = await startedSave(1, 'device-1');
 
