@@ -28,7 +28,8 @@ export interface AnswerWriteResult {
 
 /**
  * Upserts the answer (keeping the highest version) and appends the history row with the result
- * `stored` or `stale`. Call it for an item whose value passed validation.
+ * `stored` or `stale`, unless the item's idempotency key is already recorded: then it writes
+ * nothing and returns `recorded: false`. Call it for an item whose value passed validation.
  */
 export async function writeAnswer(trx: Kysely<ExamDatabase>, write: AnswerWrite): Promise<AnswerWriteResult> {
   if (dialectOf(trx) === 'postgres') {
