@@ -46,7 +46,7 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
     return new ApiError('REQUEST_INVALID', params, { issues });
   }
 
-  // A file upload has the upload limit; any other body has the route's body limit (1 MiB for JSON).
+  // A file upload has the upload limit. Any other body has the route's body limit (1 MiB for JSON).
   if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
     return new ApiError('REQUEST_TOO_LARGE', { limitBytes: request.server.settings.uploadLimitBytes });
   }

@@ -14,7 +14,7 @@ import { databaseUrlFrom, DATABASE_OPTION_HELP } from './database-option.js';
  * Length of the queue of connections waiting to be accepted (the kernel caps it at
  * net.core.somaxconn). With Node's default of 511, thousands of candidates loading at once
  * overflowed it (the kernel's TcpExtListenOverflows counter rose), and nginx then timed out
- * connecting to busy but live instances, marked them failed and answered 502.
+ * connecting to busy but live instances, marked them failed and replied 502.
  */
 const LISTEN_BACKLOG = 4096;
 

@@ -236,8 +236,8 @@ export async function saveAnswers(db: Kysely<Database>, attemptId: string, candi
 
 /**
  * The common save on PostgreSQL, one valid item of an attempt whose form is cached, in one
- * statement (answer-single-statement.ts). Returns null when the request is not of that shape or
- * the attempt is not open to it; nothing is written then, and the general path decides.
+ * statement (answer-single-statement.ts). Returns null, having written nothing, when the request
+ * has another shape or the attempt is not open to it. The general path then decides.
  */
 async function trySingleStatement(exam: Kysely<ExamDatabase>, attemptId: string, candidateId: string, deviceSessionId: string, items: readonly SaveItem[]): Promise<SaveOutcome | null> {
   const item = items[0];

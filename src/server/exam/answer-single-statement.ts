@@ -13,7 +13,7 @@
 // place, and this statement writes only for an attempt that is open to the save.
 import { type Kysely, sql } from 'kysely';
 
-import { newId } from '../db/columns.js';
+import { answerWriteCtes } from './answer-writes.js';
 import type { ExamDatabase, SaveResult } from './exam-schema.js';
 
 /** One validated item of a save request that can take the single statement. */
@@ -53,13 +53,11 @@ interface StatementRow {
  * not open to this save on this device: the caller then runs the general path.
  */
 export async function saveInOneStatement(db: Kysely<ExamDatabase>, save: SingleStatementSave): Promise<SingleStatementOutcome | null> {
-  const flagged = save.flagged ? 1 : 0;
-
   // The received time has the format of the stored timestamps, so it compares with
-  // finalise_after as text, as the finaliser's query does. The history row learns the upsert's
-  // outcome from its RETURNING. An idempotency key already recorded changes nothing: the item is
-  // a duplicate, also when its value differs. Under READ COMMITTED, a FOR SHARE that waited for a submit or a finaliser
-  // re-checks its conditions on the row they wrote, so a save never lands after them.
+  // finalise_after as text, as the finaliser's query does. Under READ COMMITTED, a FOR SHARE
+  // that waited for a submit or a finaliser re-checks its conditions on the row they wrote, so a
+  // save never lands after them. The writes run only when `attempt` has its row.
+  const writes = answerWriteCtes(save, sql<string>`received.at`, sql`FROM attempt, received`);
   const result = await sql<StatementRow>`
     WITH received AS (
       SELECT to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
@@ -69,25 +67,7 @@ export async function saveInOneStatement(db: Kysely<ExamDatabase>, save: SingleS
         AND a.device_session_id = ${save.deviceSessionId} AND a.started_at = ${save.startedAt}
         AND a.finalise_after IS NOT NULL AND received.at <= a.finalise_after
       FOR SHARE OF a
-    ), known AS (
-      SELECT 1 FROM exam_answer_history WHERE attempt_id = ${save.attemptId} AND idempotency_key = ${save.idempotencyKey}
-    ), upserted AS (
-      INSERT INTO exam_answers (attempt_id, question_id, version, value, flagged, saved_at)
-      SELECT ${save.attemptId}, ${save.questionId}, ${save.clientVersion}::integer, ${save.valueJson}::text, ${flagged}::integer, received.at
-      FROM attempt, received
-      WHERE NOT EXISTS (SELECT 1 FROM known)
-      ON CONFLICT (attempt_id, question_id) DO UPDATE
-        SET version = excluded.version, value = excluded.value, flagged = excluded.flagged, saved_at = excluded.saved_at
-        WHERE exam_answers.version < excluded.version
-      RETURNING version
-    ), recorded AS (
-      INSERT INTO exam_answer_history (id, attempt_id, question_id, client_version, idempotency_key, value, flagged, result, device_session_id, received_at)
-      SELECT ${newId()}, ${save.attemptId}, ${save.questionId}, ${save.clientVersion}::integer, ${save.idempotencyKey}, ${save.valueJson}::text, ${flagged}::integer,
-        CASE WHEN EXISTS (SELECT 1 FROM upserted) THEN 'stored' ELSE 'stale' END, ${save.deviceSessionId}, received.at
-      FROM attempt, received
-      ON CONFLICT (attempt_id, idempotency_key) DO NOTHING
-      RETURNING id
-    )
+    ), ${writes}
     SELECT (SELECT at FROM received) AS received_at, EXISTS (SELECT 1 FROM attempt) AS opened, (SELECT deadline_at FROM attempt) AS deadline_at,
       EXISTS (SELECT 1 FROM upserted) AS applied, EXISTS (SELECT 1 FROM recorded) AS recorded`.execute(db);
 

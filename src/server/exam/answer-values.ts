@@ -28,7 +28,7 @@ export function toResponse(question: Question, value: unknown): Response | null 
 
   switch (question.kind) {
     case 'single':
-      // A missing `choice` is a value of the wrong shape, not a cleared answer (that is null).
+      // A value without `choice` has the wrong shape. Only null, or a null `choice`, clears the response.
       if (!('choice' in record) || (record.choice !== null && typeof record.choice !== 'string')) {
         throw new ExamError('RESPONSE_INVALID', 'the value of a single-choice question must be {"choice": an option id or null}');
       }

@@ -1,7 +1,7 @@
 // The two writes of one saved item: the conditional upsert of the newest answer and the
 // append-only history row. On PostgreSQL both go in ONE statement (two data-modifying CTEs), so
 // a save costs one round trip fewer; SQLite has no data-modifying CTEs and runs two statements.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 import { newId } from '../db/columns.js';
 import { dialectOf } from '../db/dialect.js';
@@ -73,19 +73,26 @@ export async function recordHistory(trx: Kysely<ExamDatabase>, write: AnswerWrit
   return recorded !== undefined;
 }
 
-async function writeAnswerPostgres(trx: Kysely<ExamDatabase>, write: AnswerWrite): Promise<AnswerWriteResult> {
+/**
+ * Builds the three CTEs of an answer write on PostgreSQL: `known` (the idempotency key already
+ * recorded), `upserted` (the conditional upsert, skipped for a known key) and `recorded` (the
+ * history row). `source` is the FROM clause that decides whether the writes run at all (empty:
+ * always), and `receivedAt` the expression of the receive time.
+ */
+export function answerWriteCtes(write: Omit<AnswerWrite, 'receivedIso'>, receivedAt: RawBuilder<string>, source: RawBuilder<unknown>): RawBuilder<unknown> {
   const flagged = write.flagged ? 1 : 0;
 
   // The CTEs see the same snapshot, so the history row learns the upsert's outcome from the
   // upsert's RETURNING, not from re-reading exam_answers. A recorded idempotency key changes
   // nothing, also when the resent value differs. Parameters in a SELECT list have no
   // column to take their type from, hence the casts.
-  const result = await sql<{ applied: boolean; recorded: boolean }>`
-    WITH known AS (
+  return sql`
+    known AS (
       SELECT 1 FROM exam_answer_history WHERE attempt_id = ${write.attemptId} AND idempotency_key = ${write.idempotencyKey}
     ), upserted AS (
       INSERT INTO exam_answers (attempt_id, question_id, version, value, flagged, saved_at)
-      SELECT ${write.attemptId}, ${write.questionId}, ${write.clientVersion}::integer, ${write.valueJson}::text, ${flagged}::integer, ${write.receivedIso}
+      SELECT ${write.attemptId}, ${write.questionId}, ${write.clientVersion}::integer, ${write.valueJson}::text, ${flagged}::integer, ${receivedAt}
+      ${source}
       WHERE NOT EXISTS (SELECT 1 FROM known)
       ON CONFLICT (attempt_id, question_id) DO UPDATE
         SET version = excluded.version, value = excluded.value, flagged = excluded.flagged, saved_at = excluded.saved_at
@@ -94,10 +101,17 @@ async function writeAnswerPostgres(trx: Kysely<ExamDatabase>, write: AnswerWrite
     ), recorded AS (
       INSERT INTO exam_answer_history (id, attempt_id, question_id, client_version, idempotency_key, value, flagged, result, device_session_id, received_at)
       SELECT ${newId()}, ${write.attemptId}, ${write.questionId}, ${write.clientVersion}::integer, ${write.idempotencyKey}, ${write.valueJson}::text, ${flagged}::integer,
-        CASE WHEN EXISTS (SELECT 1 FROM upserted) THEN 'stored' ELSE 'stale' END, ${write.deviceSessionId}, ${write.receivedIso}
+        CASE WHEN EXISTS (SELECT 1 FROM upserted) THEN 'stored' ELSE 'stale' END, ${write.deviceSessionId}, ${receivedAt}
+      ${source}
       ON CONFLICT (attempt_id, idempotency_key) DO NOTHING
       RETURNING id
-    )
+    )`;
+}
+
+async function writeAnswerPostgres(trx: Kysely<ExamDatabase>, write: AnswerWrite): Promise<AnswerWriteResult> {
+  const ctes = answerWriteCtes(write, sql<string>`${write.receivedIso}::text`, sql.raw(''));
+  const result = await sql<{ applied: boolean; recorded: boolean }>`
+    WITH ${ctes}
     SELECT EXISTS (SELECT 1 FROM upserted) AS applied, EXISTS (SELECT 1 FROM recorded) AS recorded`.execute(trx);
 
   const row = result.rows[0];

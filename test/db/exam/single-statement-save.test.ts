@@ -1,6 +1,6 @@
-// The single-statement save on PostgreSQL (src/server/exam/answer-single-statement.ts): it
-// stores, reports stale and duplicate items like the general path, and writes nothing when the
-// attempt is not open to the save, also when a submit has locked the attempt's row while it waits.
+// The single-statement save on PostgreSQL (src/server/exam/answer-single-statement.ts). It
+// stores and reports stale and duplicate items like the general path. It writes nothing when the
+// attempt is not open to the save, also after waiting for a submit that had locked the row.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
