@@ -8,12 +8,10 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 
 import { newId, nowIso } from '../db/columns.js';
 import { dialectOf } from '../db/dialect.js';
+import { PREPARED } from '../db/postgres-prepared.js';
 import type { AuditLogTable, Database } from '../db/schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** Arbitrary constant naming the PostgreSQL advisory lock that serialises appends. */
-const AUDIT_LOCK_KEY = 73_010_001;
 
 /** One domain event to record. `action` is `area.verb`, e.g. `auth.login` or `candidates.import`. */
 export interface AuditEvent {
@@ -68,15 +66,23 @@ export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(`${entry.prev_hash}\n${canonical}`).digest('hex');
 }
 
-async function appendInTransaction(trx: Transaction<Database>, event: AuditEvent): Promise<AuditEntry> {
-  if (dialectOf(trx) === 'postgres') {
-    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  }
+/**
+ * Splits the canonical JSON of an entry around the value of `seq`, so that PostgreSQL can put
+ * in the sequence number it assigns: canonical JSON = before + seq + after. The entry's fields
+ * are strings or null and `details` is canonical JSON, so an unescaped `"seq":` can occur only
+ * as a key, and the last one is the entry's own key (`details` sorts before it).
+ */
+export function splitCanonicalAtSeq(entry: Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'>): { before: string; after: string } {
+  const canonical = canonicalJson({ ...entry, details: JSON.parse(entry.details) as unknown, seq: 0 });
+  const key = '"seq":0';
+  const at = canonical.lastIndexOf(key);
 
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return { before: canonical.slice(0, at + key.length - 1), after: canonical.slice(at + key.length) };
+}
 
-  const unhashed: Omit<AuditEntry, 'hash'> = {
-    seq: last === undefined ? 1 : Number(last.seq) + 1,
+/** Returns the fields of a new entry that do not depend on its place in the chain. */
+function entryFields(event: AuditEvent): Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'> {
+  return {
     id: newId(),
     occurred_at: nowIso(),
     actor_user_id: event.actorUserId ?? null,
@@ -85,6 +91,50 @@ async function appendInTransaction(trx: Transaction<Database>, event: AuditEvent
     subject_type: event.subjectType ?? null,
     subject_id: event.subjectId ?? null,
     details: canonicalJson(event.details ?? {}),
+  };
+}
+
+/**
+ * Appends on PostgreSQL in ONE statement. The chain's head row (audit_chain_head) contains the
+ * last seq and hash. The UPDATE of the head waits for the row lock of any append in progress and then
+ * reads the newest committed head (READ COMMITTED re-checks an updated row), so appends never
+ * fork. PostgreSQL computes the hash with sha256() over the same bytes as hashAuditEntry. The row
+ * lock is held until the caller's transaction commits, so an append should come last in it.
+ * Before, the append took an advisory lock and held it for three round trips (the last entry,
+ * the INSERT, the COMMIT), which bounded attempt starts on PostgreSQL (docs/benchmarks.md).
+ */
+async function appendOnPostgres(db: Kysely<Database>, event: AuditEvent): Promise<AuditEntry> {
+  const fields = entryFields(event);
+  const { before, after } = splitCanonicalAtSeq(fields);
+  const result = await sql<{ seq: number; prev_hash: string; hash: string }>`${PREPARED}
+    WITH head AS (
+      UPDATE audit_chain_head
+      SET seq = seq + 1, prev_hash = hash,
+        hash = encode(sha256(convert_to(hash || chr(10) || ${before}::text || (seq + 1)::text || ${after}::text, 'UTF8')), 'hex')
+      WHERE id = 1
+      RETURNING seq, prev_hash, hash
+    )
+    INSERT INTO audit_log (seq, id, occurred_at, actor_user_id, unit_id, action, subject_type, subject_id, details, prev_hash, hash)
+    SELECT head.seq, ${fields.id}, ${fields.occurred_at}, ${fields.actor_user_id}, ${fields.unit_id}, ${fields.action}, ${fields.subject_type}, ${fields.subject_id}, ${fields.details}, head.prev_hash, head.hash
+    FROM head
+    RETURNING seq, prev_hash, hash`.execute(db);
+
+  const row = result.rows[0];
+
+  if (row === undefined) {
+    throw new Error('the audit chain has no head row (audit_chain_head): start `examgate serve` once on this database, which applies the migrations');
+  }
+
+  return { ...fields, seq: Number(row.seq), prev_hash: row.prev_hash, hash: row.hash };
+}
+
+/** Appends on SQLite, which runs one write transaction at a time, so no lock is needed. */
+async function appendOnSqlite(trx: Transaction<Database>, event: AuditEvent): Promise<AuditEntry> {
+  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+
+  const unhashed: Omit<AuditEntry, 'hash'> = {
+    ...entryFields(event),
+    seq: last === undefined ? 1 : Number(last.seq) + 1,
     prev_hash: last === undefined ? GENESIS_HASH : last.hash,
   };
   const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
@@ -95,17 +145,22 @@ async function appendInTransaction(trx: Transaction<Database>, event: AuditEvent
 
 /**
  * Appends one event to the audit log and returns the written entry. Pass the transaction of
- * the change being audited, so that the change and its entry commit together. Given a plain
- * database handle, it opens a transaction of its own.
+ * the change being audited, so that the change and its entry commit together. On PostgreSQL,
+ * make the append the transaction's last statement, because other appends wait for its commit.
+ * Given a plain database handle, the append commits on its own.
  */
 export async function appendAudit(db: Kysely<Database>, event: AuditEvent): Promise<AuditEntry> {
+  if (dialectOf(db) === 'postgres') {
+    return appendOnPostgres(db, event);
+  }
+
   if (db.isTransaction) {
-    return appendInTransaction(db as Transaction<Database>, event);
+    return appendOnSqlite(db as Transaction<Database>, event);
   }
 
   // NOTE: on SQLite two processes writing at once (the server and `examgate import`) can make
   // one append fail with SQLITE_BUSY; the unique `seq` keeps the chain from forking.
-  return db.transaction().execute((trx) => appendInTransaction(trx, event));
+  return db.transaction().execute((trx) => appendOnSqlite(trx, event));
 }
 
 /** Result of checking the whole chain: the entry count and the first broken entry, if any. */

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 
 import { nowIso } from '../db/columns.js';
+import { PREPARED } from '../db/postgres-prepared.js';
 import { runInGroupCommit } from '../db/group-commit.js';
 import type { Database, Role } from '../db/schema.js';
 
@@ -60,6 +61,7 @@ export async function findSessionUser(db: Kysely<Database>, token: string): Prom
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .modifyFront(PREPARED)
     .select([
       'sessions.id as session_id',
       'sessions.csrf_token',

@@ -5,6 +5,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 import { dialectOf } from './dialect.js';
+import { PREPARED } from './postgres-prepared.js';
 
 /**
  * Reads the current time from the database: `statement_timestamp()` on PostgreSQL (when this
@@ -16,7 +17,7 @@ export async function databaseNow(db: Kysely<any>): Promise<Date> {
     return new Date();
   }
 
-  const result = await sql<{ ms: string }>`SELECT ${postgresNowMsSql()} AS ms`.execute(db);
+  const result = await sql<{ ms: string }>`${PREPARED} SELECT ${postgresNowMsSql()} AS ms`.execute(db);
   return dateFromDatabaseMs(result.rows[0]?.ms);
 }
 

@@ -7,6 +7,7 @@ import pg from 'pg';
 
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
+import { prepareMarkedQueries } from './postgres-prepared.js';
 import { cachingStatements } from './sqlite-statements.js';
 
 /** An open database: the typed query builder, its dialect and a way to close it. */
@@ -87,6 +88,7 @@ function openPostgres(url: string): ServerDatabase {
     max: 10,
     ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
   });
+  prepareMarkedQueries(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
   if (schema !== null) {

@@ -9,6 +9,7 @@ import { isExamError } from '../../exam/errors.js';
 import { dateFromDatabaseMs, postgresNowMsSql } from '../db/clock.js';
 import { dialectOf } from '../db/dialect.js';
 import { runInGroupCommit } from '../db/group-commit.js';
+import { PREPARED } from '../db/postgres-prepared.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { saveInOneStatement } from './answer-single-statement.js';
@@ -79,7 +80,7 @@ async function lockAttemptShared(trx: Kysely<ExamDatabase>, attemptId: string, w
 
   // FOR SHARE lets saves of one attempt run side by side while the finaliser's
   // FOR UPDATE SKIP LOCKED passes over an attempt that is being written.
-  const row = await query.select(postgresNowMsSql().as('database_now_ms')).forShare().executeTakeFirst();
+  const row = await query.modifyFront(PREPARED).select(postgresNowMsSql().as('database_now_ms')).forShare().executeTakeFirst();
 
   if (row === undefined) {
     return undefined;

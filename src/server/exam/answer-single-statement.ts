@@ -13,6 +13,7 @@
 // place, and this statement writes only for an attempt that is open to the save.
 import { type Kysely, sql } from 'kysely';
 
+import { PREPARED } from '../db/postgres-prepared.js';
 import { answerWriteCtes } from './answer-writes.js';
 import type { ExamDatabase, SaveResult } from './exam-schema.js';
 
@@ -58,7 +59,7 @@ export async function saveInOneStatement(db: Kysely<ExamDatabase>, save: SingleS
   // that waited for a submit or a finaliser re-checks its conditions on the row they wrote, so a
   // save never lands after them. The writes run only when `attempt` has its row.
   const writes = answerWriteCtes(save, sql<string>`received.at`, sql`FROM attempt, received`);
-  const result = await sql<StatementRow>`
+  const result = await sql<StatementRow>`${PREPARED}
     WITH received AS (
       SELECT to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
     ), attempt AS (
@@ -94,7 +95,7 @@ export async function saveInOneStatement(db: Kysely<ExamDatabase>, save: SingleS
   // The upsert compared with the newest committed version, which a read in the statement's
   // snapshot may not see yet under concurrent saves, so the stored version is read afterwards.
   if (!row.applied) {
-    const stored = await db.selectFrom('exam_answers').select('version').where('attempt_id', '=', save.attemptId).where('question_id', '=', save.questionId).executeTakeFirst();
+    const stored = await db.selectFrom('exam_answers').modifyFront(PREPARED).select('version').where('attempt_id', '=', save.attemptId).where('question_id', '=', save.questionId).executeTakeFirst();
     storedVersion = stored === undefined ? null : Number(stored.version);
   }
 

@@ -5,6 +5,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 import { newId } from '../db/columns.js';
 import { dialectOf } from '../db/dialect.js';
+import { PREPARED } from '../db/postgres-prepared.js';
 import type { ExamDatabase, SaveResult } from './exam-schema.js';
 
 export interface AnswerWrite {
@@ -110,7 +111,7 @@ export function answerWriteCtes(write: Omit<AnswerWrite, 'receivedIso'>, receive
 
 async function writeAnswerPostgres(trx: Kysely<ExamDatabase>, write: AnswerWrite): Promise<AnswerWriteResult> {
   const ctes = answerWriteCtes(write, sql<string>`${write.receivedIso}::text`, sql.raw(''));
-  const result = await sql<{ applied: boolean; recorded: boolean }>`
+  const result = await sql<{ applied: boolean; recorded: boolean }>`${PREPARED}
     WITH ${ctes}
     SELECT EXISTS (SELECT 1 FROM upserted) AS applied, EXISTS (SELECT 1 FROM recorded) AS recorded`.execute(trx);
 

@@ -73,8 +73,11 @@ export async function submitAttempt(db: Kysely<Database>, attemptId: string, can
     const finishedAt = new Date(Math.min(receivedAt.getTime(), Date.parse(attempt.deadline_at ?? receivedAt.toISOString()))).toISOString();
     await trx.updateTable('exam_attempts').set({ status: 'submitted', finished_at: finishedAt, finish_reason: 'submitted', updated_at: nowIso() }).where('id', '=', attempt.id).execute();
     const totals = await gradeAttempt(trx, attempt);
+    const summary = await summarise(trx, { ...attempt, status: 'submitted', finished_at: finishedAt });
+
+    // Last, because on PostgreSQL other appends wait for this transaction's commit.
     await appendAudit(trx as unknown as Kysely<Database>, { action: 'exam.attempt.submit', subjectType: 'exam_attempt', subjectId: attempt.id, details: { finishedAt, score: totals.score, maxScore: totals.maxScore } });
-    return summarise(trx, { ...attempt, status: 'submitted', finished_at: finishedAt });
+    return summary;
   });
 
   if ('closed' in outcome) {

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 
-import { sql } from 'kysely';
+import { it } from 'node:test';
 
-import { appendAudit, GENESIS_HASH, verifyAuditChain } from '../../../src/server/audit/audit-log.js';
-import { forEachDatabase } from '../../support/databases.js';
+import { Migrator, sql } from 'kysely';
+
+import { appendAudit, canonicalJson, GENESIS_HASH, hashAuditEntry, splitCanonicalAtSeq, verifyAuditChain } from '../../../src/server/audit/audit-log.js';
+import { postgresSchemaOf } from '../../../src/server/db/database.js';
+import { FolderMigrationProvider, migrateToLatest } from '../../../src/server/db/migrate.js';
+import { createTestDatabase, forEachDatabase, requireDatabase } from '../../support/databases.js';
 
 forEachDatabase('audit log chain', async (testDatabase, t) => {
   const { db } = testDatabase.database;
@@ -24,6 +28,17 @@ forEachDatabase('audit log chain', async (testDatabase, t) => {
 
     assert.equal(verification.ok, true);
     assert.equal(verification.entries, 22);
+  });
+
+  await t.test('the hash of an appended entry is the one verification recomputes', async () => {
+    // Diacritics, quotes, a nested "seq" key and a backslash: the bytes PostgreSQL hashes must
+    // be the ones Node.js hashes.
+    const details = { tên: 'Nguyễn Thị Ánh', note: 'say "xin chào"\\', nested: { seq: 7, 'a"seq":0': [1, null] } };
+    const entry = await appendAudit(db, { action: 'test.bytes', actorUserId: 'user-ư', subjectType: 'thí_sinh', subjectId: 'id "q"', details });
+    const { hash, ...unhashed } = entry;
+
+    assert.equal(hash, hashAuditEntry(unhashed));
+    assert.equal((await verifyAuditChain(db)).ok, true);
   });
 
   await t.test('append inside a rolled-back transaction leaves no entry', async () => {
@@ -57,4 +72,51 @@ forEachDatabase('audit log chain', async (testDatabase, t) => {
     assert.equal(verification.ok, false);
     assert.equal(verification.firstBroken?.seq, 1);
   });
+});
+
+it('the canonical JSON splits around seq', () => {
+  const fields = { id: 'x', occurred_at: '2026-12-05T00:00:00.000Z', actor_user_id: null, unit_id: 'u', action: 'test.split', subject_type: null, subject_id: '"seq":0', details: canonicalJson({ seq: 0, z: '"seq":0' }) };
+  const { before, after } = splitCanonicalAtSeq(fields);
+
+  for (const seq of [1, 42, 1_000_000]) {
+    assert.equal(`${before}${seq}${after}`, canonicalJson({ ...fields, seq, details: JSON.parse(fields.details) as unknown }));
+  }
+});
+
+it('the chain head migration continues a chain written before it', async (t) => {
+  if (!(await requireDatabase(t, 'postgres'))) {
+    return;
+  }
+
+  const testDatabase = await createTestDatabase('postgres', { migrate: false });
+  const { db } = testDatabase.database;
+
+  try {
+    // Apply the migrations up to the audit log only, then write two entries as appends did before.
+    const folder = new FolderMigrationProvider();
+    const provider = { getMigrations: async () => Object.fromEntries(Object.entries(await folder.getMigrations()).filter(([name]) => name <= '0005_core_audit_log')) };
+    const schema = postgresSchemaOf(db);
+    const migrated = await new Migrator({ db, provider, allowUnorderedMigrations: true, ...(schema === undefined ? {} : { migrationTableSchema: schema }) }).migrateToLatest();
+
+    assert.equal(migrated.error, undefined);
+
+    let previous = GENESIS_HASH;
+
+    for (const seq of [1, 2]) {
+      const unhashed = { seq, id: `before-${seq}`, occurred_at: '2026-12-01T00:00:00.000Z', actor_user_id: null, unit_id: null, action: 'test.before', subject_type: null, subject_id: null, details: '{}', prev_hash: previous };
+      const hash = hashAuditEntry(unhashed);
+
+      await db.insertInto('audit_log').values({ ...unhashed, hash }).execute();
+      previous = hash;
+    }
+
+    await migrateToLatest(db);
+    const next = await appendAudit(db, { action: 'test.after' });
+
+    assert.equal(next.seq, 3);
+    assert.equal(next.prev_hash, previous);
+    assert.deepEqual(await verifyAuditChain(db), { ok: true, entries: 3, lastHash: next.hash });
+  } finally {
+    await testDatabase.dispose();
+  }
 });
