@@ -14,7 +14,7 @@ import { KyselyRetryQueueStore } from '../../registry/retry-queue-store-kysely.j
 import { RegistryRetryWorker, type RegistryResolutionHandler } from '../../registry/retry-queue.js';
 import type { RegistryTables } from '../../registry/storage-schema.js';
 import { loadRegistryTls } from '../../registry/tls-files.js';
-import type { IdentityRegistry, RegistryLogger } from '../../registry/types.js';
+import type { Clock, IdentityRegistry, RegistryLogger } from '../../registry/types.js';
 import type { Database } from '../db/schema.js';
 import { DEFAULT_CARD_TIMEOUT_MS, DEFAULT_PHOTO_RETENTION_DAYS, type CheckInSettings } from './checkin-service.js';
 import { parsePhotoKey } from './photo-store.js';
@@ -74,15 +74,17 @@ export interface RegistryWiring {
  * Builds the registry check over `service` with outage tracking, metering and the retry queue on
  * the server's database. Outage tracking sits under the metering, so it sees only real calls.
  */
-export function wireRegistry(db: Kysely<Database>, service: IdentityRegistry, onResolved: RegistryResolutionHandler, logger?: RegistryLogger, workerOptions: { pollIntervalMs?: number; backoff?: { baseDelayMs: number; maxDelayMs: number } } = {}): RegistryWiring {
+export function wireRegistry(db: Kysely<Database>, service: IdentityRegistry, onResolved: RegistryResolutionHandler, logger?: RegistryLogger, workerOptions: { pollIntervalMs?: number; backoff?: { baseDelayMs: number; maxDelayMs: number }; clock?: Clock } = {}): RegistryWiring {
   const registryDb = db as unknown as Kysely<RegistryTables>;
-  const tracked = new OutageTrackingRegistry(service, new KyselyRegistryOutageStore(db), logger === undefined ? {} : { logger });
-  const metered = new MeteredRegistry(tracked, new KyselyMeteringStore(registryDb), logger === undefined ? {} : { logger });
-  const queue = new KyselyRetryQueueStore(registryDb);
+  const clock = workerOptions.clock ?? Date.now;
+  const withLogger = logger === undefined ? {} : { logger };
+  const tracked = new OutageTrackingRegistry(service, new KyselyRegistryOutageStore(db), { ...withLogger, clock });
+  const metered = new MeteredRegistry(tracked, new KyselyMeteringStore(registryDb), { ...withLogger, clock });
+  const queue = new KyselyRetryQueueStore(registryDb, () => new Date(clock()).toISOString());
   const worker = new RegistryRetryWorker({
-    store: queue, registry: metered, onResolved, workerId: `${hostname()}:${process.pid}`, ...(logger === undefined ? {} : { logger }), ...workerOptions,
+    store: queue, registry: metered, onResolved, workerId: `${hostname()}:${process.pid}`, ...withLogger, ...workerOptions, clock,
   });
-  return { check: new RegistryCheck(metered, queue), worker };
+  return { check: new RegistryCheck(metered, queue, { clock }), worker };
 }
 
 /** Builds the HTTP client of the configured registry service. */

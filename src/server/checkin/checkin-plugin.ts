@@ -9,6 +9,7 @@ import { registryClientFromSettings, settingsFromEnvironment, wireRegistry, type
 import { registerCheckInRoutes } from './checkin-routes.js';
 import { CheckInService, type CheckInSettings } from './checkin-service.js';
 import { purgeExpiredPhotos } from './photo-store.js';
+import { DatabaseAlignedClock } from '../cluster/clock-skew.js';
 import { createStationHub } from '../cluster/station-hub-factory.js';
 import { announceAttemptChange } from '../exam/attempt-live.js';
 import type { StationHub } from './station-hub.js';
@@ -21,6 +22,8 @@ interface CheckInArea {
   hub: StationHub;
   trust: TrustStoreCache;
   registry: RegistryWiring | null;
+  /** The database server's time, which the registry parts write and compare. */
+  clock: DatabaseAlignedClock;
 }
 
 // Keyed by the server's database handle, which the root instance and every plugin share.
@@ -54,7 +57,7 @@ export async function configureCheckIn(app: FastifyInstance, settings: Partial<C
   }
 
   await area.registry?.worker.stop();
-  area.registry = registry === null ? null : wireRegistry(app.db, registry, (resolution) => area.service.onRegistryResolved(resolution), app.log, workerOptions);
+  area.registry = registry === null ? null : wireRegistry(app.db, registry, (resolution) => area.service.onRegistryResolved(resolution), app.log, { clock: area.clock.now, ...workerOptions });
   area.service.settings.registry = area.registry?.check ?? null;
   return area.registry;
 }
@@ -68,12 +71,18 @@ export const checkInRoutes: FastifyPluginAsync = async (app) => {
   const { registryUrl, registryTls, ...settings } = environment;
   Object.assign(service.settings, settings);
 
-  const area: CheckInArea = { service, hub, trust, registry: null };
+  // Registry retry claims expire by time, so every instance must take its times from the same
+  // clock: the database server's. A failed first measurement leaves this host's own clock.
+  const clock = new DatabaseAlignedClock(app.db);
+  await clock.refresh().catch((error: unknown) => app.log.error({ err: error }, 'measuring the offset from the database clock failed; registry retries use this host\'s clock until the next measurement'));
+  clock.start((error) => app.log.error({ err: error }, 'measuring the offset from the database clock failed; registry retries keep the last offset'));
+
+  const area: CheckInArea = { service, hub, trust, registry: null, clock };
   areas.set(app.database, area);
 
   if (registryUrl !== undefined) {
     const client = await registryClientFromSettings(registryUrl, registryTls, app.log);
-    area.registry = wireRegistry(app.db, client, (resolution) => service.onRegistryResolved(resolution), app.log);
+    area.registry = wireRegistry(app.db, client, (resolution) => service.onRegistryResolved(resolution), app.log, { clock: clock.now });
     service.settings.registry = area.registry.check;
     area.registry.worker.start();
     app.log.info({ registry: new URL(registryUrl).origin }, 'registry verification configured for check-in');
@@ -92,6 +101,7 @@ export const checkInRoutes: FastifyPluginAsync = async (app) => {
 
   app.addHook('onClose', async () => {
     clearInterval(purge);
+    clock.stop();
     hub.closeAll();
     await area.registry?.worker.stop();
     areas.delete(app.database);
