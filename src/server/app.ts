@@ -79,6 +79,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     ajv: { customOptions: { allowUnionTypes: true, verbose: true } },
   });
 
+  database.onConnectionError((error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed and was discarded; the pool opens a new one when needed'));
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('settings', settings);

@@ -16,6 +16,12 @@ export interface ServerDatabase {
   readonly dialect: DialectName;
   /** The location without credentials, safe to log. */
   readonly description: string;
+  /**
+   * Sets what happens when an idle PostgreSQL connection fails (the server ended it, or the
+   * network dropped it). The pool discards that connection and opens a new one when needed; by
+   * default a line goes to stderr. Without a handler, node-postgres's error would end the process.
+   */
+  onConnectionError(handler: (error: Error) => void): void;
   close(): Promise<void>;
 }
 
@@ -69,8 +75,25 @@ function openSqlite(url: string): ServerDatabase {
     db,
     dialect: 'sqlite',
     description: inMemory ? 'sqlite::memory:' : `sqlite:${resolve(path)}`,
+    // SQLite runs in this process and has no connections to lose.
+    onConnectionError: () => undefined,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Returns whether hot queries run as named prepared statements (EXAMGATE_PG_PREPARED_STATEMENTS,
+ * default on). A pooler in transaction mode (PgBouncer before 1.21) hands a connection's
+ * prepared statements to other clients, so such a deployment turns them off.
+ */
+function preparedStatementsEnabled(): boolean {
+  const value = process.env.EXAMGATE_PG_PREPARED_STATEMENTS ?? 'on';
+
+  if (value !== 'on' && value !== 'off') {
+    throw new Error(`EXAMGATE_PG_PREPARED_STATEMENTS is "${value}"; expected on or off`);
+  }
+
+  return value === 'on';
 }
 
 function openPostgres(url: string): ServerDatabase {
@@ -88,7 +111,15 @@ function openPostgres(url: string): ServerDatabase {
     max: 10,
     ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
   });
-  prepareMarkedQueries(pool);
+  let connectionErrorHandler = (error: Error): void => {
+    process.stderr.write(`examgate: an idle PostgreSQL connection failed and was discarded: ${error.message}\n`);
+  };
+  pool.on('error', (error) => connectionErrorHandler(error));
+
+  if (preparedStatementsEnabled()) {
+    prepareMarkedQueries(pool);
+  }
+
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
   if (schema !== null) {
@@ -99,6 +130,9 @@ function openPostgres(url: string): ServerDatabase {
     db,
     dialect: 'postgres',
     description: `${parsed.protocol}//${parsed.host}${parsed.pathname}${schema === null ? '' : ` schema ${schema}`}`,
+    onConnectionError: (handler) => {
+      connectionErrorHandler = handler;
+    },
     close: () => db.destroy(),
   };
 }

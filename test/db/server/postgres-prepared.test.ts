@@ -9,7 +9,8 @@ import { sql } from 'kysely';
 
 import { findSessionUser } from '../../../src/server/auth/session-store.js';
 import { PREPARED, PREPARED_MARKER, preparedStatementName } from '../../../src/server/db/postgres-prepared.js';
-import { createTestDatabase, requireDatabase } from '../../support/databases.js';
+import { createDatabase } from '../../../src/server/db/database.js';
+import { createTestDatabase, POSTGRES_URL, requireDatabase } from '../../support/databases.js';
 
 it('marked queries are prepared by name', async (t) => {
   if (!(await requireDatabase(t, 'postgres'))) {
@@ -44,6 +45,37 @@ it('marked queries are prepared by name', async (t) => {
     });
   } finally {
     await testDatabase.dispose();
+  }
+});
+
+it('prepared statements can be turned off', async (t) => {
+  if (!(await requireDatabase(t, 'postgres'))) {
+    return;
+  }
+
+  // A deployment behind a pooler in transaction mode sets this on every instance.
+  process.env.EXAMGATE_PG_PREPARED_STATEMENTS = 'off';
+  const testDatabase = await createTestDatabase('postgres').finally(() => {
+    delete process.env.EXAMGATE_PG_PREPARED_STATEMENTS;
+  });
+
+  try {
+    await testDatabase.database.db.connection().execute(async (connection) => {
+      assert.equal(await findSessionUser(connection, 'no-such-token'), null);
+      const rows = await sql<{ name: string }>`SELECT name FROM pg_prepared_statements`.execute(connection);
+
+      assert.deepEqual(rows.rows, []);
+    });
+  } finally {
+    await testDatabase.dispose();
+  }
+
+  process.env.EXAMGATE_PG_PREPARED_STATEMENTS = 'sometimes';
+
+  try {
+    assert.throws(() => createDatabase(POSTGRES_URL), /EXAMGATE_PG_PREPARED_STATEMENTS is "sometimes"; expected on or off/);
+  } finally {
+    delete process.env.EXAMGATE_PG_PREPARED_STATEMENTS;
   }
 });
 
