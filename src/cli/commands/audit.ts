@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 
-import { verifyAuditChain } from '../../server/audit/audit-log.js';
+import { repairAuditHead, verifyAuditChain } from '../../server/audit/audit-log.js';
 import { createDatabase } from '../../server/db/database.js';
 import { CliExit } from '../exit.js';
 import { commandGroup } from './command-group.js';
 import { databaseUrlFrom, DATABASE_OPTION_HELP } from './database-option.js';
 
-/** Adds `examgate audit verify [--database URL] [--json]`. */
+/** Adds `examgate audit verify [--database URL] [--json]` and `examgate audit repair-head [--database URL]`. */
 export function register(program: Command): void {
-  commandGroup(program, 'audit', 'Nhật ký kiểm toán / audit log')
+  const group = commandGroup(program, 'audit', 'Nhật ký kiểm toán / audit log');
+
+  group
     .command('verify')
     .description('Kiểm tra chuỗi băm của nhật ký / verify the hash chain of the audit log (exit 1 when broken)')
     .option('--database <url>', DATABASE_OPTION_HELP)
@@ -28,6 +30,37 @@ export function register(program: Command): void {
         }
 
         if (!result.ok) throw new CliExit(1);
+      } finally {
+        await database.close();
+      }
+    });
+
+  group
+    .command('repair-head')
+    .description('Đặt lại đầu chuỗi (PostgreSQL) theo mục cuối khi chuỗi còn nguyên vẹn / point the chain head (PostgreSQL) at the last entry when the chain is intact (exit 1 when broken)')
+    .option('--database <url>', DATABASE_OPTION_HELP)
+    .action(async (options: { database?: string }) => {
+      const database = createDatabase(databaseUrlFrom(options.database));
+
+      try {
+        if (database.dialect !== 'postgres') {
+          process.stdout.write('SQLite không có đầu chuỗi / SQLite has no chain head: each append reads the last entry\n');
+          return;
+        }
+
+        const result = await repairAuditHead(database.db);
+        const describe = (head: { seq: number; hash: string } | null): string => (head === null ? 'none' : `entry ${head.seq}, hash ${head.hash}`);
+
+        if (result.reason !== undefined) {
+          process.stdout.write(`Không sửa / not repaired: ${result.reason}\n`);
+          throw new CliExit(1);
+        }
+
+        if (result.repaired) {
+          process.stdout.write(`Đã sửa đầu chuỗi / chain head repaired: was ${describe(result.before)}, now ${describe(result.after)}\n`);
+        } else {
+          process.stdout.write(`Đầu chuỗi đã đúng / chain head already correct: ${describe(result.after)}\n`);
+        }
       } finally {
         await database.close();
       }

@@ -80,7 +80,12 @@ export function splitCanonicalAtSeq(entry: Omit<AuditEntry, 'seq' | 'prev_hash' 
   return { before: canonical.slice(0, at + key.length - 1), after: canonical.slice(at + key.length) };
 }
 
-/** Returns the fields of a new entry that do not depend on its place in the chain. */
+/**
+ * Returns the fields of a new entry that do not depend on its place in the chain.
+ * NOTE: `occurred_at` is this instance's time before the append waits for the chain's head on
+ * PostgreSQL, so under concurrent appends it can be a few hundred milliseconds out of seq order
+ * (seen up to 242 ms). `seq` gives the order of the chain.
+ */
 function entryFields(event: AuditEvent): Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'> {
   return {
     id: newId(),
@@ -106,7 +111,7 @@ function entryFields(event: AuditEvent): Omit<AuditEntry, 'seq' | 'prev_hash' | 
 async function appendOnPostgres(db: Kysely<Database>, event: AuditEvent): Promise<AuditEntry> {
   const fields = entryFields(event);
   const { before, after } = splitCanonicalAtSeq(fields);
-  const result = await sql<{ seq: number; prev_hash: string; hash: string }>`${PREPARED}
+  const statement = sql<{ seq: number; prev_hash: string; hash: string }>`${PREPARED}
     WITH head AS (
       UPDATE audit_chain_head
       SET seq = seq + 1, prev_hash = hash,
@@ -117,12 +122,22 @@ async function appendOnPostgres(db: Kysely<Database>, event: AuditEvent): Promis
     INSERT INTO audit_log (seq, id, occurred_at, actor_user_id, unit_id, action, subject_type, subject_id, details, prev_hash, hash)
     SELECT head.seq, ${fields.id}, ${fields.occurred_at}, ${fields.actor_user_id}, ${fields.unit_id}, ${fields.action}, ${fields.subject_type}, ${fields.subject_id}, ${fields.details}, head.prev_hash, head.hash
     FROM head
-    RETURNING seq, prev_hash, hash`.execute(db);
+    RETURNING seq, prev_hash, hash`;
+  const result = await statement.execute(db).catch((error: unknown) => {
+    // The link check of migration 0006 rejects an entry that does not follow the last one.
+    const message = error instanceof Error ? error.message : String(error);
+
+    if (message.startsWith('audit chain head')) {
+      throw new Error(`${message}. The audit log rejected the entry, so the change it records was not saved: run \`examgate audit verify\`, and when the chain is intact, \`examgate audit repair-head\``, { cause: error });
+    }
+
+    throw error;
+  });
 
   const row = result.rows[0];
 
   if (row === undefined) {
-    throw new Error('the audit chain has no head row (audit_chain_head): start `examgate serve` once on this database, which applies the migrations');
+    throw new Error('the audit chain has no head row (audit_chain_head): run `examgate audit verify`, and when the chain is intact, `examgate audit repair-head`');
   }
 
   return { ...fields, seq: Number(row.seq), prev_hash: row.prev_hash, hash: row.hash };
@@ -173,8 +188,40 @@ export interface AuditVerification {
 
 const VERIFY_PAGE_SIZE = 1000;
 
-/** Recomputes every hash from the first entry and reports the first entry that does not match. */
+/**
+ * Recomputes every hash from the first entry and reports the first entry that does not match.
+ * On PostgreSQL it reads the log and the chain's head row in one snapshot (REPEATABLE READ) and
+ * also reports a head that does not name the last entry, because appends would then fail.
+ */
 export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerification> {
+  if (dialectOf(db) !== 'postgres' || db.isTransaction) {
+    return verifyEntries(db);
+  }
+
+  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    const verification = await verifyEntries(trx);
+
+    if (!verification.ok) {
+      return verification;
+    }
+
+    const head = await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_chain_head WHERE id = 1`.execute(trx);
+    const row = head.rows[0];
+
+    if (row === undefined) {
+      return { ...verification, ok: false, firstBroken: { seq: verification.entries + 1, reason: 'the chain head row (audit_chain_head) is missing, so every append fails: run examgate audit repair-head' } };
+    }
+
+    if (Number(row.seq) !== verification.entries || row.hash !== verification.lastHash) {
+      const reason = `the chain head (audit_chain_head) names entry ${row.seq} with hash ${row.hash}, but the last entry is ${verification.entries} with hash ${verification.lastHash}, so every append fails: run examgate audit repair-head`;
+      return { ...verification, ok: false, firstBroken: { seq: Number(row.seq), reason } };
+    }
+
+    return verification;
+  });
+}
+
+async function verifyEntries(db: Kysely<Database>): Promise<AuditVerification> {
   let previousHash = GENESIS_HASH;
   let expectedSeq = 1;
   let entries = 0;
@@ -199,7 +246,13 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
         return { ok: false, entries, lastHash: previousHash, firstBroken: { seq, reason: 'prev_hash does not match the hash of the entry before' } };
       }
 
-      const expectedHash = hashAuditEntry({ ...row, seq });
+      let expectedHash: string;
+
+      try {
+        expectedHash = hashAuditEntry({ ...row, seq });
+      } catch (error) {
+        return { ok: false, entries, lastHash: previousHash, firstBroken: { seq, reason: `details is not valid JSON (${(error as Error).message})` } };
+      }
 
       if (row.hash !== expectedHash) {
         return { ok: false, entries, lastHash: previousHash, firstBroken: { seq, reason: `hash ${row.hash} does not match the content (expected ${expectedHash})` } };
@@ -214,4 +267,43 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
       return { ok: true, entries, lastHash: previousHash };
     }
   }
+}
+
+/** Result of `repairAuditHead`: the head before and after, or why nothing was changed. */
+export interface AuditHeadRepair {
+  repaired: boolean;
+  before: { seq: number; hash: string } | null;
+  after: { seq: number; hash: string } | null;
+  reason?: string;
+}
+
+/**
+ * Points the chain's head row on PostgreSQL at the last entry, or creates it, after checking the
+ * whole chain under the head's row lock. It refuses when the chain is broken, because a head
+ * moved onto a changed entry would hide the change from later appends.
+ */
+export async function repairAuditHead(db: Kysely<Database>): Promise<AuditHeadRepair> {
+  if (dialectOf(db) !== 'postgres') {
+    return { repaired: false, before: null, after: null, reason: 'SQLite has no chain head row: each append reads the last entry' };
+  }
+
+  return db.transaction().execute(async (trx) => {
+    // The lock keeps appends out until the head is right; without a head row, this lock does.
+    await sql`LOCK TABLE audit_chain_head IN EXCLUSIVE MODE`.execute(trx);
+    const head = await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_chain_head WHERE id = 1`.execute(trx);
+    const before = head.rows[0] === undefined ? null : { seq: Number(head.rows[0].seq), hash: head.rows[0].hash };
+    const verification = await verifyEntries(trx);
+
+    if (!verification.ok) {
+      return { repaired: false, before, after: before, reason: `the chain is broken at entry ${verification.firstBroken?.seq}: ${verification.firstBroken?.reason}` };
+    }
+
+    const last = await trx.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const after = { seq: last === undefined ? 0 : Number(last.seq), hash: last?.hash ?? GENESIS_HASH };
+    const prevHash = last?.prev_hash ?? GENESIS_HASH;
+
+    await sql`INSERT INTO audit_chain_head (id, seq, prev_hash, hash) VALUES (1, ${after.seq}, ${prevHash}, ${after.hash})
+      ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, prev_hash = excluded.prev_hash, hash = excluded.hash`.execute(trx);
+    return { repaired: before === null || before.seq !== after.seq || before.hash !== after.hash, before, after };
+  });
 }

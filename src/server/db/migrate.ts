@@ -89,9 +89,15 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const failed = result.results?.find((entry) => entry.status === 'Error');
 
   if (result.error !== undefined) {
-    const name = failed === undefined ? 'unknown' : failed.migrationName;
     const reason = result.error instanceof Error ? result.error.message : String(result.error);
-    throw new Error(`database migration ${name} failed: ${reason}`, { cause: result.error });
+
+    // Kysely names no migration when it stops before running one, as when the database has
+    // migrations that this version does not know (a newer version migrated it).
+    if (failed === undefined) {
+      throw new Error(`database migrations could not run: ${reason}. If a newer version of examgate migrated this database, run that version`, { cause: result.error });
+    }
+
+    throw new Error(`database migration ${failed.migrationName} failed: ${reason}`, { cause: result.error });
   }
 
   return (result.results ?? []).filter((entry) => entry.status === 'Success').map((entry) => entry.migrationName);

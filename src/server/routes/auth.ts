@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { createSession, deleteSession, type SessionUser } from '../auth/session-store.js';
 import { nowIso } from '../db/columns.js';
 import { ApiError } from '../errors.js';
+import { NO_CONTROL_CHARACTERS } from './schemas.js';
 
 export const sessionUserSchema = {
   type: 'object',
@@ -42,7 +43,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
         body: {
           type: 'object',
           required: ['username', 'password'],
-          properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+          properties: { username: { type: 'string', minLength: 1, maxLength: 100, pattern: NO_CONTROL_CHARACTERS }, password: { type: 'string', minLength: 1, maxLength: 200 } },
         },
         response: { 200: sessionResponseSchema },
       },

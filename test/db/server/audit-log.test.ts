@@ -4,7 +4,7 @@ import { it } from 'node:test';
 
 import { Migrator, sql } from 'kysely';
 
-import { appendAudit, canonicalJson, GENESIS_HASH, hashAuditEntry, splitCanonicalAtSeq, verifyAuditChain } from '../../../src/server/audit/audit-log.js';
+import { appendAudit, canonicalJson, GENESIS_HASH, hashAuditEntry, repairAuditHead, splitCanonicalAtSeq, verifyAuditChain } from '../../../src/server/audit/audit-log.js';
 import { postgresSchemaOf } from '../../../src/server/db/database.js';
 import { FolderMigrationProvider, migrateToLatest } from '../../../src/server/db/migrate.js';
 import { createTestDatabase, forEachDatabase, requireDatabase } from '../../support/databases.js';
@@ -116,6 +116,62 @@ it('the chain head migration continues a chain written before it', async (t) => 
     assert.equal(next.seq, 3);
     assert.equal(next.prev_hash, previous);
     assert.deepEqual(await verifyAuditChain(db), { ok: true, entries: 3, lastHash: next.hash });
+  } finally {
+    await testDatabase.dispose();
+  }
+});
+
+it('a chain head out of step blocks appends until repaired', async (t) => {
+  if (!(await requireDatabase(t, 'postgres'))) {
+    return;
+  }
+
+  const testDatabase = await createTestDatabase('postgres');
+  const { db } = testDatabase.database;
+
+  try {
+    for (let index = 0; index < 3; index += 1) {
+      await appendAudit(db, { action: 'test.step', details: { index } });
+    }
+
+    const cases: { name: string; damage: string; rejected: RegExp }[] = [
+      { name: 'head behind the log', damage: 'UPDATE audit_chain_head SET seq = seq - 1', rejected: /audit chain head is behind the log: entry \d+ exists already.*examgate audit repair-head/ },
+      { name: 'head ahead of the log', damage: 'UPDATE audit_chain_head SET seq = seq + 3', rejected: /audit chain head does not match the log.*none \(missing\)/ },
+      { name: 'head with another hash', damage: `UPDATE audit_chain_head SET hash = repeat('f', 64)`, rejected: /audit chain head does not match the log: entry \d+ would follow hash f{64}/ },
+      { name: 'head row missing', damage: 'DELETE FROM audit_chain_head', rejected: /no head row.*examgate audit repair-head/ },
+    ];
+
+    for (const testCase of cases) {
+      const entriesBefore = (await verifyAuditChain(db)).entries;
+      await sql.raw(testCase.damage).execute(db);
+
+      await assert.rejects(appendAudit(db, { action: 'test.rejected' }), testCase.rejected, testCase.name);
+      const broken = await verifyAuditChain(db);
+      assert.equal(broken.ok, false, `${testCase.name}: verify did not report the head`);
+      assert.match(broken.firstBroken?.reason ?? '', /audit_chain_head/, testCase.name);
+      assert.equal(broken.entries, entriesBefore, `${testCase.name}: an entry was written`);
+
+      const repair = await repairAuditHead(db);
+      assert.equal(repair.repaired, true, testCase.name);
+      assert.deepEqual(repair.after, { seq: entriesBefore, hash: broken.lastHash });
+
+      await appendAudit(db, { action: 'test.after_repair' });
+      assert.equal((await verifyAuditChain(db)).ok, true, testCase.name);
+    }
+
+    // A repair of a correct head changes nothing, and a broken chain is not repaired.
+    assert.equal((await repairAuditHead(db)).repaired, false);
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(db);
+    await db.updateTable('audit_log').set({ details: 'not json' }).where('seq', '=', 2).execute();
+
+    const verification = await verifyAuditChain(db);
+    assert.equal(verification.ok, false);
+    assert.equal(verification.firstBroken?.seq, 2);
+    assert.match(verification.firstBroken?.reason ?? '', /details is not valid JSON/);
+
+    const notRepaired = await repairAuditHead(db);
+    assert.equal(notRepaired.repaired, false);
+    assert.match(notRepaired.reason ?? '', /broken at entry 2/);
   } finally {
     await testDatabase.dispose();
   }

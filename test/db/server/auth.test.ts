@@ -54,6 +54,15 @@ forEachDatabase('login, session and CSRF', async (testDatabase, t) => {
       assert.equal(response.body.code, 'AUTH_INVALID_CREDENTIALS');
     });
 
+    await t.test('control character in username rejected', async () => {
+      // PostgreSQL cannot store NUL in text, so the lookup would fail with a server error.
+      const response = await new ApiClient(server.baseUrl).post('/api/auth/login', { username: 'teacher.a\u0000', password: TEST_PASSWORD });
+
+      assert.equal(response.status, 400);
+      assert.equal(response.body.code, 'REQUEST_INVALID');
+      assert.match(response.body.message.en, /username/);
+    });
+
     await t.test('logout ends the session', async () => {
       const client = await new ApiClient(server.baseUrl).login('proctor.a', TEST_PASSWORD);
       const before = await client.get('/api/auth/me');
