@@ -136,7 +136,7 @@ it('a chain head out of step blocks appends until repaired', async (t) => {
 
     const cases: { name: string; damage: string; rejected: RegExp }[] = [
       { name: 'head behind the log', damage: 'UPDATE audit_chain_head SET seq = seq - 1', rejected: /audit chain head is behind the log: entry \d+ exists already.*examgate audit repair-head/ },
-      { name: 'head ahead of the log', damage: 'UPDATE audit_chain_head SET seq = seq + 3', rejected: /audit chain head does not match the log.*none \(missing\)/ },
+      { name: 'head ahead of the log', damage: 'UPDATE audit_chain_head SET seq = seq + 3', rejected: /audit chain head does not match the log: entry \d+ would follow hash [0-9a-f]{64}, but the last entry is \d+ with hash/ },
       { name: 'head with another hash', damage: `UPDATE audit_chain_head SET hash = repeat('f', 64)`, rejected: /audit chain head does not match the log: entry \d+ would follow hash f{64}/ },
       { name: 'head row missing', damage: 'DELETE FROM audit_chain_head', rejected: /no head row.*examgate audit repair-head/ },
     ];

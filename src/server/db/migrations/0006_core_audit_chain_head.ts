@@ -37,21 +37,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   // the entry that the previous holder of the head row committed before this append got the row.
   await sql`CREATE FUNCTION audit_log_check_link() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
-      previous text;
+      last_seq integer;
+      last_hash text;
     BEGIN
-      IF EXISTS (SELECT 1 FROM audit_log WHERE seq >= NEW.seq) THEN
+      SELECT seq, hash INTO last_seq, last_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+
+      IF last_seq >= NEW.seq THEN
         RAISE EXCEPTION 'audit chain head is behind the log: entry % exists already', NEW.seq
           USING HINT = 'run examgate audit verify, then examgate audit repair-head';
       END IF;
 
-      IF NEW.seq = 1 THEN
-        previous := ${sql.lit(GENESIS_HASH)};
-      ELSE
-        SELECT hash INTO previous FROM audit_log WHERE seq = NEW.seq - 1;
-      END IF;
-
-      IF previous IS NULL OR previous <> NEW.prev_hash THEN
-        RAISE EXCEPTION 'audit chain head does not match the log: entry % would follow hash %, but entry % has hash %', NEW.seq, NEW.prev_hash, NEW.seq - 1, coalesce(previous, 'none (missing)')
+      IF coalesce(last_seq, 0) <> NEW.seq - 1 OR coalesce(last_hash, ${sql.lit(GENESIS_HASH)}) <> NEW.prev_hash THEN
+        RAISE EXCEPTION 'audit chain head does not match the log: entry % would follow hash %, but the last entry is % with hash %', NEW.seq, NEW.prev_hash, coalesce(last_seq, 0), coalesce(last_hash, ${sql.lit(GENESIS_HASH)})
           USING HINT = 'run examgate audit verify, then examgate audit repair-head';
       END IF;
 
