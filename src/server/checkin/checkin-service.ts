@@ -696,15 +696,17 @@ export class CheckInService {
 
     const relock = await this.db.transaction().execute(async (trx) => {
       await checkInDb(trx).updateTable('check_ins').set({ registry_state: state, registry_outcome: outcome, registry_billable: resolution.result.billable ? 1 : row.registry_billable, updated_at: nowIso() }).where('id', '=', row.id).execute();
-      await appendAudit(trx, { action: 'checkin.registry_resolved', unitId: row.unit_id, subjectType: 'check_in', subjectId: row.id, details: { candidateId: row.candidate_id, registryState: state, registryOutcome: outcome, attempts: resolution.attempts, followUp: flag } });
 
       // Only an admission already made is taken back; a check-in still waiting for the face
-      // confirmation is refused by confirmFace, which reads the stored answer.
-      if (flag === null || row.outcome !== 'admitted' || row.candidate_id === null) {
-        return null;
-      }
+      // confirmation is refused by confirmFace, which reads the stored answer. The attempt is
+      // locked before the audit chain's head, in the order of a submit and the finaliser, so
+      // that they cannot deadlock on PostgreSQL.
+      const held = flag === null || row.outcome !== 'admitted' || row.candidate_id === null
+        ? null
+        : await relockAttempt(trx, { sessionId: row.exam_session_id, candidateId: row.candidate_id, reason: flag, checkInId: row.id });
 
-      return relockAttempt(trx, { sessionId: row.exam_session_id, candidateId: row.candidate_id, reason: flag, checkInId: row.id });
+      await appendAudit(trx, { action: 'checkin.registry_resolved', unitId: row.unit_id, subjectType: 'check_in', subjectId: row.id, details: { candidateId: row.candidate_id, registryState: state, registryOutcome: outcome, attempts: resolution.attempts, followUp: flag } });
+      return held;
     });
 
     if (relock !== null) {
