@@ -79,7 +79,8 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     ajv: { customOptions: { allowUnionTypes: true, verbose: true } },
   });
 
-  database.onConnectionError((error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed and was discarded; the pool opens a new one when needed'));
+  // Only the message and code: node-postgres's error carries its client, with settings and SQL.
+  database.onConnectionError((error) => app.log.warn({ error: error.message, code: (error as { code?: unknown }).code }, 'an idle PostgreSQL connection failed and was discarded; the pool opens a new one when needed'));
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('settings', settings);

@@ -25,6 +25,8 @@ export function register(program: Command): void {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         } else if (result.ok) {
           process.stdout.write(`Nhật ký toàn vẹn / audit log intact: ${result.entries} entries, last hash ${result.lastHash}\n`);
+        } else if (result.firstBroken?.head === true) {
+          process.stdout.write(`Các mục nguyên vẹn nhưng đầu chuỗi sai / entries intact (${result.entries}), but the chain head is wrong: ${result.firstBroken.reason}\n`);
         } else {
           process.stdout.write(`Nhật ký bị thay đổi / audit log broken at entry ${result.firstBroken?.seq}: ${result.firstBroken?.reason}\n`);
         }

@@ -101,12 +101,12 @@ function entryFields(event: AuditEvent): Omit<AuditEntry, 'seq' | 'prev_hash' | 
 
 /**
  * Appends on PostgreSQL in ONE statement. The chain's head row (audit_chain_head) contains the
- * last seq and hash. The UPDATE of the head waits for the row lock of any append in progress and then
- * reads the newest committed head (READ COMMITTED re-checks an updated row), so appends never
- * fork. PostgreSQL computes the hash with sha256() over the same bytes as hashAuditEntry. The row
- * lock is held until the caller's transaction commits, so an append should come last in it.
- * Before, the append took an advisory lock and held it for three round trips (the last entry,
- * the INSERT, the COMMIT), which bounded attempt starts on PostgreSQL (docs/benchmarks.md).
+ * last seq and hash. The UPDATE of the head waits for the row lock of any append in progress
+ * and then reads the newest committed head (READ COMMITTED re-checks an updated row), so
+ * appends never fork. PostgreSQL computes the hash with sha256() over the same bytes as
+ * hashAuditEntry. The row lock is held until the caller's transaction commits, so an append
+ * should come last in it. An advisory lock held over three round trips from Node.js, as
+ * before, bounded attempt starts (docs/benchmarks.md).
  */
 async function appendOnPostgres(db: Kysely<Database>, event: AuditEvent): Promise<AuditEntry> {
   const fields = entryFields(event);
@@ -128,7 +128,7 @@ async function appendOnPostgres(db: Kysely<Database>, event: AuditEvent): Promis
     const message = error instanceof Error ? error.message : String(error);
 
     if (message.startsWith('audit chain head')) {
-      throw new Error(`${message}. The audit log rejected the entry, so the change it records was not saved: run \`examgate audit verify\`, and when the chain is intact, \`examgate audit repair-head\``, { cause: error });
+      throw new Error(`${message}. The audit log rejected the entry, so the change it records was not saved: run \`examgate audit verify\`, and when it reports the entries intact, \`examgate audit repair-head\``, { cause: error });
     }
 
     throw error;
@@ -137,7 +137,7 @@ async function appendOnPostgres(db: Kysely<Database>, event: AuditEvent): Promis
   const row = result.rows[0];
 
   if (row === undefined) {
-    throw new Error('the audit chain has no head row (audit_chain_head): run `examgate audit verify`, and when the chain is intact, `examgate audit repair-head`');
+    throw new Error('the audit chain has no head row (audit_chain_head): run `examgate audit verify`, and when it reports the entries intact, `examgate audit repair-head`');
   }
 
   return { ...fields, seq: Number(row.seq), prev_hash: row.prev_hash, hash: row.hash };
@@ -183,7 +183,8 @@ export interface AuditVerification {
   ok: boolean;
   entries: number;
   lastHash: string;
-  firstBroken?: { seq: number; reason: string };
+  /** The first problem: an entry that does not match, or (`head: true`) only the chain's head row. */
+  firstBroken?: { seq: number; reason: string; head?: true };
 }
 
 const VERIFY_PAGE_SIZE = 1000;
@@ -209,12 +210,12 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
     const row = head.rows[0];
 
     if (row === undefined) {
-      return { ...verification, ok: false, firstBroken: { seq: verification.entries + 1, reason: 'the chain head row (audit_chain_head) is missing, so every append fails: run examgate audit repair-head' } };
+      return { ...verification, ok: false, firstBroken: { seq: verification.entries, reason: 'the chain head row (audit_chain_head) is missing, so every append fails: run examgate audit repair-head', head: true } };
     }
 
     if (Number(row.seq) !== verification.entries || row.hash !== verification.lastHash) {
       const reason = `the chain head (audit_chain_head) names entry ${row.seq} with hash ${row.hash}, but the last entry is ${verification.entries} with hash ${verification.lastHash}, so every append fails: run examgate audit repair-head`;
-      return { ...verification, ok: false, firstBroken: { seq: Number(row.seq), reason } };
+      return { ...verification, ok: false, firstBroken: { seq: verification.entries, reason, head: true } };
     }
 
     return verification;
@@ -301,6 +302,17 @@ export async function repairAuditHead(db: Kysely<Database>): Promise<AuditHeadRe
     const last = await trx.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const after = { seq: last === undefined ? 0 : Number(last.seq), hash: last?.hash ?? GENESIS_HASH };
     const prevHash = last?.prev_hash ?? GENESIS_HASH;
+
+    // A head behind the log (an older instance appended) names an entry that exists with its
+    // hash. A head ahead of the log, or one whose hash no entry has, means entries were removed
+    // or replaced, which a repair must not hide.
+    if (before !== null && (before.seq !== after.seq || before.hash !== after.hash)) {
+      const named = before.seq === 0 ? { hash: GENESIS_HASH } : await trx.selectFrom('audit_log').select('hash').where('seq', '=', before.seq).executeTakeFirst();
+
+      if (before.seq > after.seq || named?.hash !== before.hash) {
+        return { repaired: false, before, after: before, reason: `the chain head names entry ${before.seq} with hash ${before.hash}, which the log does not contain (its last entry is ${after.seq}): entries were removed or replaced, so restore the database from a backup` };
+      }
+    }
 
     await sql`INSERT INTO audit_chain_head (id, seq, prev_hash, hash) VALUES (1, ${after.seq}, ${prevHash}, ${after.hash})
       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, prev_hash = excluded.prev_hash, hash = excluded.hash`.execute(trx);

@@ -87,7 +87,7 @@ function openSqlite(url: string): ServerDatabase {
  * prepared statements to other clients, so such a deployment turns them off.
  */
 function preparedStatementsEnabled(): boolean {
-  const value = process.env.EXAMGATE_PG_PREPARED_STATEMENTS ?? 'on';
+  const value = process.env.EXAMGATE_PG_PREPARED_STATEMENTS || 'on';
 
   if (value !== 'on' && value !== 'off') {
     throw new Error(`EXAMGATE_PG_PREPARED_STATEMENTS is "${value}"; expected on or off`);

@@ -134,21 +134,28 @@ it('a chain head out of step blocks appends until repaired', async (t) => {
       await appendAudit(db, { action: 'test.step', details: { index } });
     }
 
-    const cases: { name: string; damage: string; rejected: RegExp }[] = [
-      { name: 'head behind the log', damage: 'UPDATE audit_chain_head SET seq = seq - 1', rejected: /audit chain head is behind the log: entry \d+ exists already.*examgate audit repair-head/ },
-      { name: 'head ahead of the log', damage: 'UPDATE audit_chain_head SET seq = seq + 3', rejected: /audit chain head does not match the log: entry \d+ would follow hash [0-9a-f]{64}, but the last entry is \d+ with hash/ },
-      { name: 'head with another hash', damage: `UPDATE audit_chain_head SET hash = repeat('f', 64)`, rejected: /audit chain head does not match the log: entry \d+ would follow hash f{64}/ },
-      { name: 'head row missing', damage: 'DELETE FROM audit_chain_head', rejected: /no head row.*examgate audit repair-head/ },
+    // An older instance appends as before the head row existed: it links to the last entry
+    // and leaves the head where it was.
+    const appendLikeOlderVersion = async (): Promise<void> => {
+      const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      const unhashed = { seq: Number(last.seq) + 1, id: `older-${last.seq}`, occurred_at: '2026-12-05T00:00:00.000Z', actor_user_id: null, unit_id: null, action: 'test.older', subject_type: null, subject_id: null, details: '{}', prev_hash: last.hash };
+
+      await db.insertInto('audit_log').values({ ...unhashed, hash: hashAuditEntry(unhashed) }).execute();
+    };
+    const cases: { name: string; damage: () => Promise<unknown>; rejected: RegExp }[] = [
+      { name: 'head behind the log', damage: appendLikeOlderVersion, rejected: /audit chain head is behind the log: entry \d+ exists already.*examgate audit repair-head/ },
+      { name: 'head row missing', damage: () => sql`DELETE FROM audit_chain_head`.execute(db), rejected: /no head row.*examgate audit repair-head/ },
     ];
 
     for (const testCase of cases) {
-      const entriesBefore = (await verifyAuditChain(db)).entries;
-      await sql.raw(testCase.damage).execute(db);
+      await testCase.damage();
+      const entriesBefore = (await db.selectFrom('audit_log').select('seq').execute()).length;
 
       await assert.rejects(appendAudit(db, { action: 'test.rejected' }), testCase.rejected, testCase.name);
       const broken = await verifyAuditChain(db);
       assert.equal(broken.ok, false, `${testCase.name}: verify did not report the head`);
       assert.match(broken.firstBroken?.reason ?? '', /audit_chain_head/, testCase.name);
+      assert.equal(broken.firstBroken?.head, true, testCase.name);
       assert.equal(broken.entries, entriesBefore, `${testCase.name}: an entry was written`);
 
       const repair = await repairAuditHead(db);
@@ -157,6 +164,18 @@ it('a chain head out of step blocks appends until repaired', async (t) => {
 
       await appendAudit(db, { action: 'test.after_repair' });
       assert.equal((await verifyAuditChain(db)).ok, true, testCase.name);
+    }
+
+    // A head ahead of the log or with a hash that no entry has is refused at the append and
+    // not repaired, because entries were removed or replaced.
+    for (const damage of ['UPDATE audit_chain_head SET seq = seq + 3', `UPDATE audit_chain_head SET hash = repeat('f', 64)`]) {
+      await sql.raw(damage).execute(db);
+      await assert.rejects(appendAudit(db, { action: 'test.rejected' }), /audit chain head does not match the log: entry \d+ would follow hash [0-9a-f]{64}, but the last entry is \d+ with hash/, damage);
+
+      const notRepaired = await repairAuditHead(db);
+      assert.equal(notRepaired.repaired, false, damage);
+      assert.match(notRepaired.reason ?? '', /which the log does not contain .*entries were removed or replaced/, damage);
+      await sql`UPDATE audit_chain_head SET seq = last.seq, hash = last.hash FROM (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS last`.execute(db);
     }
 
     // A repair of a correct head changes nothing, and a broken chain is not repaired.
@@ -169,9 +188,9 @@ it('a chain head out of step blocks appends until repaired', async (t) => {
     assert.equal(verification.firstBroken?.seq, 2);
     assert.match(verification.firstBroken?.reason ?? '', /details is not valid JSON/);
 
-    const notRepaired = await repairAuditHead(db);
-    assert.equal(notRepaired.repaired, false);
-    assert.match(notRepaired.reason ?? '', /broken at entry 2/);
+    const brokenChain = await repairAuditHead(db);
+    assert.equal(brokenChain.repaired, false);
+    assert.match(brokenChain.reason ?? '', /broken at entry 2/);
   } finally {
     await testDatabase.dispose();
   }
