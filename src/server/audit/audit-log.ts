@@ -206,20 +206,27 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
       return verification;
     }
 
-    const head = await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_chain_head WHERE id = 1`.execute(trx);
-    const row = head.rows[0];
+    const row = await readChainHead(trx);
 
-    if (row === undefined) {
+    if (row === null) {
       return { ...verification, ok: false, firstBroken: { seq: verification.entries, reason: 'the chain head row (audit_chain_head) is missing, so every append fails: run examgate audit repair-head', head: true } };
     }
 
-    if (Number(row.seq) !== verification.entries || row.hash !== verification.lastHash) {
+    if (row.seq !== verification.entries || row.hash !== verification.lastHash) {
       const reason = `the chain head (audit_chain_head) names entry ${row.seq} with hash ${row.hash}, but the last entry is ${verification.entries} with hash ${verification.lastHash}, so every append fails: run examgate audit repair-head`;
       return { ...verification, ok: false, firstBroken: { seq: verification.entries, reason, head: true } };
     }
 
     return verification;
   });
+}
+
+/** Returns the seq and hash in the chain's head row on PostgreSQL, or null when the row is missing. */
+async function readChainHead(db: Kysely<Database>): Promise<{ seq: number; hash: string } | null> {
+  const result = await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_chain_head WHERE id = 1`.execute(db);
+  const row = result.rows[0];
+
+  return row === undefined ? null : { seq: Number(row.seq), hash: row.hash };
 }
 
 async function verifyEntries(db: Kysely<Database>): Promise<AuditVerification> {
@@ -291,8 +298,7 @@ export async function repairAuditHead(db: Kysely<Database>): Promise<AuditHeadRe
   return db.transaction().execute(async (trx) => {
     // The lock keeps appends out until the head is right; without a head row, this lock does.
     await sql`LOCK TABLE audit_chain_head IN EXCLUSIVE MODE`.execute(trx);
-    const head = await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_chain_head WHERE id = 1`.execute(trx);
-    const before = head.rows[0] === undefined ? null : { seq: Number(head.rows[0].seq), hash: head.rows[0].hash };
+    const before = await readChainHead(trx);
     const verification = await verifyEntries(trx);
 
     if (!verification.ok) {
@@ -308,8 +314,9 @@ export async function repairAuditHead(db: Kysely<Database>): Promise<AuditHeadRe
     // or replaced, which a repair must not hide.
     if (before !== null && (before.seq !== after.seq || before.hash !== after.hash)) {
       const named = before.seq === 0 ? { hash: GENESIS_HASH } : await trx.selectFrom('audit_log').select('hash').where('seq', '=', before.seq).executeTakeFirst();
+      const headNamesAnEntry = before.seq <= after.seq && named?.hash === before.hash;
 
-      if (before.seq > after.seq || named?.hash !== before.hash) {
+      if (!headNamesAnEntry) {
         return { repaired: false, before, after: before, reason: `the chain head names entry ${before.seq} with hash ${before.hash}, which the log does not contain (its last entry is ${after.seq}): entries were removed or replaced, so restore the database from a backup` };
       }
     }

@@ -701,12 +701,12 @@ export class CheckInService {
       // confirmation is refused by confirmFace, which reads the stored answer. The attempt is
       // locked before the audit chain's head, in the order of a submit and the finaliser, so
       // that they cannot deadlock on PostgreSQL.
-      const held = flag === null || row.outcome !== 'admitted' || row.candidate_id === null
+      const relockResult = flag === null || row.outcome !== 'admitted' || row.candidate_id === null
         ? null
         : await relockAttempt(trx, { sessionId: row.exam_session_id, candidateId: row.candidate_id, reason: flag, checkInId: row.id });
 
       await appendAudit(trx, { action: 'checkin.registry_resolved', unitId: row.unit_id, subjectType: 'check_in', subjectId: row.id, details: { candidateId: row.candidate_id, registryState: state, registryOutcome: outcome, attempts: resolution.attempts, followUp: flag } });
-      return held;
+      return relockResult;
     });
 
     if (relock !== null) {

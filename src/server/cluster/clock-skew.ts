@@ -1,4 +1,4 @@
-// Starting, submitting and finalising attempts and the receive time of answer saves read the
+// Starting, submitting and finalising attempts and the receive time of saved answers read the
 // database clock on PostgreSQL (src/server/db/clock.ts). Registry retries take their times from
 // a DatabaseAlignedClock: this process's clock corrected by its measured offset from the database
 // server. Readiness also measures the offset and reports the instance not ready when it is larger

@@ -1,5 +1,5 @@
 // A database that a newer version migrated: its migration table names a migration this version
-// does not have. Migrating fails, and the message tells the operator to run the newer version.
+// does not have. Migrating fails with a message that names the fix: run the newer version.
 import assert from 'node:assert/strict';
 
 import { migrateToLatest } from '../../../src/server/db/migrate.js';
