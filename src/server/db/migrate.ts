@@ -53,29 +53,33 @@ function createMigrator(db: Kysely<any>): Migrator {
   });
 }
 
-// PostgreSQL error codes raised when a schema or table vanishes while a catalog query reads it:
-// invalid_schema_name, undefined_table, and internal_error with "cache lookup failed" or
-// "could not open relation with OID".
-const VANISHED_OBJECT_CODES = new Set(['3F000', '42P01']);
+// PostgreSQL error codes raised when a schema, table or column vanishes while a catalog query
+// reads it: invalid_schema_name, undefined_table, undefined_column, and internal_error with
+// "cache lookup failed" or "could not open relation with OID".
+const VANISHED_OBJECT_CODES = new Set(['3F000', '42P01', '42703']);
 const MAX_SETUP_ATTEMPTS = 10;
 
 /**
- * Returns true when a migration run failed before any migration ran because another schema was
- * dropped while Kysely read the catalog. Kysely's Migrator lists the tables of every schema
- * (its PostgreSQL introspector calls pg_get_serial_sequence on each), and that call fails when a
- * schema disappears mid-query, as test schemas of parallel test files do.
+ * Returns true when `error` came from a catalog read that raced with another schema being
+ * dropped. Kysely's Migrator lists the tables of every schema (its PostgreSQL introspector calls
+ * pg_get_serial_sequence on each column), and that call fails when a schema disappears
+ * mid-query, as test schemas of parallel test files do.
  */
-function isVanishedSchemaRace(result: MigrationResultSet): boolean {
-  const error = result.error as { code?: unknown; message?: unknown } | undefined;
-  const anyRan = (result.results ?? []).length > 0;
+function isCatalogRace(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
 
-  if (anyRan || error === undefined || typeof error.code !== 'string') {
+  if (typeof code !== 'string') {
     return false;
   }
 
-  const message = typeof error.message === 'string' ? error.message : '';
-  const catalogRace = error.code === 'XX000' && (message.startsWith('cache lookup failed') || message.startsWith('could not open relation with OID'));
-  return VANISHED_OBJECT_CODES.has(error.code) || catalogRace;
+  const text = typeof message === 'string' ? message : '';
+  return VANISHED_OBJECT_CODES.has(code) || (code === 'XX000' && (text.startsWith('cache lookup failed') || text.startsWith('could not open relation with OID')));
+}
+
+/** Returns true when a migration run failed on a catalog race before any migration ran. */
+function isVanishedSchemaRace(result: MigrationResultSet): boolean {
+  const anyRan = (result.results ?? []).length > 0;
+  return !anyRan && result.error !== undefined && isCatalogRace(result.error);
 }
 
 /** Applies every pending migration and throws the first failure with the migration's name. */
@@ -105,6 +109,15 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 
 /** Returns the names of migrations that exist as files but are not applied yet. */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const migrations = await createMigrator(db).getMigrations();
-  return migrations.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const migrations = await createMigrator(db).getMigrations();
+      return migrations.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+    } catch (error) {
+      // The same catalog race as in migrateToLatest: read again.
+      if (attempt >= MAX_SETUP_ATTEMPTS || !isCatalogRace(error)) {
+        throw error;
+      }
+    }
+  }
 }
